@@ -1,0 +1,62 @@
+"""Problems found in contributor files, and how they are printed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file: `PATH:LINE:COL: error: FIELD: message (hint)`."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}:{self.col}: error: {field}{self.message}{hint}"
+
+
+class ContentError(Exception):
+    """Raised with every problem when content cannot be turned into a directory."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__(format_text(self.problems))
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    """One line per problem, for people."""
+    return "\n".join(str(p) for p in problems)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: Iterable[Problem]) -> str:
+    """GitHub workflow commands, so each problem is annotated on the PR's line."""
+    lines = []
+    for p in problems:
+        title = _escape_property(p.field or "file")
+        body = _escape_data(f"{p.message} ({p.hint})" if p.hint else p.message)
+        lines.append(
+            f"::error file={_escape_property(p.path)},line={p.line},col={p.col},title={title}::{body}"
+        )
+    return "\n".join(lines)
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    """A JSON list of problem objects, for tools."""
+    return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
