@@ -1,0 +1,30 @@
+"""Directory + Matches → every page of the site as final HTML (pure; Jinja2, autoescaped).
+
+Pages link to each other with relative URLs (the site may live under a sub-path) and are meant to
+be handed to MkDocs as finished HTML: none of their text is Markdown, YAML or a template.
+"""
+
+from __future__ import annotations
+
+from .model import Directory, Matches
+from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
+from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
+from .view import Asset, Page, Site, View, relative, url_of
+
+__all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "relative", "render_site", "url_of"]
+
+
+def render_site(directory: Directory, matches: Matches, *, site_url: str = "") -> Site:
+    """Every page and asset of the site; `site_url` is only used for links inside emails."""
+    view = View(directory, matches, site_url)
+    pages: list[Page] = [home_page(view), *asks_pages(view), *mentors_pages(view)]
+    pages += [ask_page(view, ask) for ask in sorted(directory.asks, key=lambda a: a.slug)]
+    pages += [mentor_page(view, m) for m in sorted(directory.mentors, key=lambda m: m.slug)]
+    pages += [skills_page(view), *skill_pages(view), gaps_page(view)]
+    seen: dict[str, str] = {}
+    for page in pages:
+        if page.src_uri in seen:
+            # Only a slug such as `index` can do this; validation should have refused it.
+            raise ValueError(f"two pages would be written to {page.src_uri!r}")
+        seen[page.src_uri] = page.kind
+    return Site(pages=tuple(pages), assets=tuple(indexes(view)))

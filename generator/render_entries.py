@@ -1,0 +1,262 @@
+"""Per-entry pages (`/asks/<slug>/`, `/mentors/<slug>/`, `/skills/…`) and `/gaps/`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .mailto import mentor_mailto, stage_mailto
+from .model import Ask, Match, Mentor, Skill, Stage
+from .text import plain
+from .view import Page, View, external, plural, render_page
+
+BEST_PER_STAGE = 5
+BEST_PER_MENTOR = 20
+SKILL_LIST_CAP = 50
+GAP_BUDGET = 300  # gap items on /gaps/ in all, so the page stays small at any scale
+GAPS_PER_SKILL = 20
+STAGE_STATUS = {"open": "Open", "matched": "Matched: help found", "done": "Done"}
+
+
+@dataclass(frozen=True)
+class StageView:
+    """A stage as its ask page shows it."""
+
+    stage: Stage
+    active: bool
+    best: tuple[tuple[Match, Mentor], ...]
+    total: int
+    count_text: str
+    offer: str
+    note: str
+
+
+def pool_line(whole: int, staged: int) -> str:
+    """E.g. "3 mentors could take on the whole task; 17 can help with at least one stage."."""
+    if not staged:
+        return "No mentor can help with any stage yet."
+    first = (
+        f"{plural(whole, 'mentor')} could take on the whole task"
+        if whole
+        else "No mentor could take on the whole task"
+    )
+    return f"{first}; {staged} can help with at least one stage."
+
+
+def _ask_note(ask: Ask) -> str:
+    if ask.status == "closed":
+        return "This ask is closed; it is kept for reference and not matched."
+    if ask.status == "matched":
+        return "This ask has found its help; it is kept for reference and not matched."
+    return f"This ask expired on {ask.expires.isoformat()}; it is not matched any more."
+
+
+def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
+    active = ask.active and stage.status == "open"
+    found = view.stage_matches(ask, stage)
+    best = tuple(
+        (m, view.mentor[m.mentor]) for m in found[:BEST_PER_STAGE] if m.mentor in view.mentor
+    )
+    total = len(found)
+    if total > len(best):
+        count_text = (
+            f"{plural(total, 'mentor')} can help with this stage; showing the best {len(best)}."
+        )
+    else:
+        count_text = f"{plural(total, 'mentor')} can help with this stage."
+    if not ask.active:
+        note = _ask_note(ask)
+    elif stage.status == "matched":
+        note = "This stage has found its help."
+    elif stage.status == "done":
+        note = "This stage is done."
+    else:
+        note = ""
+    offer = stage_mailto(ask, stage, view.site_url) if active else ""
+    return StageView(stage, active, best, total, count_text, offer, note)
+
+
+def ask_page(view: View, ask: Ask) -> Page:
+    """`/asks/<slug>/`: the ask, each stage with its best matches, reasons and mailto."""
+    pools = view.matches.pools.get(ask.slug)
+    line = pool_line(len(pools.whole_task), len(pools.staged)) if ask.active and pools else ""
+    if ask.active and not pools:
+        line = pool_line(0, 0)
+    website = ask.organisation.website
+    return render_page(
+        f"asks/{ask.slug}.md",
+        "ask",
+        ask.title,
+        plain(f"{ask.organisation.name}: {ask.summary}", 160),
+        "ask.html",
+        v=view,
+        a=ask,
+        status_note="" if ask.active else _ask_note(ask),
+        website=external(website, ask.organisation.name) if website else None,
+        pool_line=line,
+        stages=[_stage_view(view, ask, s) for s in ask.stages],
+        STAGE_STATUS=STAGE_STATUS,
+    )
+
+
+def _mentor_note(mentor: Mentor) -> str:
+    if not mentor.available:
+        return (
+            "Not available right now: this mentor is taking a break, so no request link is shown."
+        )
+    return (
+        f"This profile has not been confirmed since {mentor.confirmed.isoformat()}, "
+        "so it is not matched and no request link is shown."
+    )
+
+
+def mentor_page(view: View, mentor: Mentor) -> Page:
+    """`/mentors/<slug>/`: the profile, the request mailto and the stages they can help with."""
+    found = view.matches.by_mentor.get(mentor.slug, ()) if mentor.active else ()
+    best = []
+    for match in found[:BEST_PER_MENTOR]:
+        located = view.stage((match.ask, match.stage))
+        if located:
+            best.append((match, *located))
+    total = len(found)
+    count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
+    count_text += f"; showing the best {len(best)}." if total > len(best) else "."
+    return render_page(
+        f"mentors/{mentor.slug}.md",
+        "mentor",
+        mentor.name,
+        plain(mentor.headline, 160),
+        "mentor.html",
+        v=view,
+        x=mentor,
+        status_note="" if mentor.active else _mentor_note(mentor),
+        links=[a for a in (external(u) for u in mentor.links) if a],
+        request=mentor_mailto(mentor, view.site_url) if mentor.active else "",
+        total=total,
+        count_text=count_text,
+        best=best,
+    )
+
+
+def _pct(value: int, top: int) -> str:
+    return f"{100 * value / top:.1f}".removesuffix(".0") if top else "0"
+
+
+def _balance(supply: int, demand: int) -> tuple[str, bool]:
+    if demand and not supply:
+        return "Needed: no mentors yet", True
+    if demand > supply:
+        return "More stages than mentors", True
+    if not demand:
+        return "No open stage needs it", False
+    return "Covered", False
+
+
+def skills_page(view: View) -> Page:
+    """`/skills/`: supply against demand per skill, grouped, as CSS bars with numbers in text."""
+    supply: dict[str, int] = defaultdict(int)
+    demand: dict[str, int] = defaultdict(int)
+    for mentor in view.active_mentors:
+        for skill in mentor.skills:
+            supply[skill] += 1
+    for _ask, stage in view.open_stages:
+        for skill in stage.skills:
+            demand[skill] += 1
+    tax = view.directory.taxonomy
+    top = max([*supply.values(), *demand.values(), 1])
+    groups = []
+    for group in tax.groups:
+        rows = []
+        for skill in (s for s in tax.skills if s.group == group.id):
+            sup, dem = supply[skill.id], demand[skill.id]
+            balance, short = _balance(sup, dem)
+            row = {"skill": skill, "supply": sup, "demand": dem, "balance": balance, "short": short}
+            rows.append(row | {"supply_pct": _pct(sup, top), "demand_pct": _pct(dem, top)})
+        if rows:
+            groups.append((group, rows))
+    return render_page(
+        "skills/index.md",
+        "skills",
+        "Skills: supply and demand",
+        "How many mentors offer each skill, and how many open stages need it.",
+        "skills.html",
+        v=view,
+        groups=groups,
+    )
+
+
+def skill_pages(view: View) -> list[Page]:
+    """`/skills/<id>/` for every skill: its mentors and the open stages that need it."""
+    mentors: dict[str, list[Mentor]] = defaultdict(list)
+    inactive: dict[str, int] = defaultdict(int)
+    for mentor in sorted(view.directory.mentors, key=lambda m: (-m.confirmed.toordinal(), m.slug)):
+        for skill in mentor.skills:
+            if mentor.active:
+                mentors[skill].append(mentor)
+            else:
+                inactive[skill] += 1
+    stages: dict[str, list] = defaultdict(list)
+    for ask, stage in view.open_stages:
+        gap = (ask.slug, stage.number) in view.gap_keys
+        for skill in stage.skills:
+            stages[skill].append((ask, stage, gap))
+    pages = []
+    for skill in view.directory.taxonomy.skills:
+        have = mentors[skill.id]
+        need = sorted(stages[skill.id], key=lambda t: not t[2])  # unmet stages first, stable
+        mentor_text = (
+            f"{plural(len(have), 'available mentor')} {'has' if len(have) == 1 else 'have'} it"
+        )
+        if len(have) > SKILL_LIST_CAP:
+            mentor_text += f"; showing the {SKILL_LIST_CAP} most recently confirmed"
+        mentor_text += "."
+        if inactive[skill.id]:
+            mentor_text += f" {plural(inactive[skill.id], 'more mentor')} not available right now."
+        stage_text = f"{plural(len(need), 'open stage')} {'needs' if len(need) == 1 else 'need'} it"
+        stage_text += f"; showing {SKILL_LIST_CAP}." if len(need) > SKILL_LIST_CAP else "."
+        pages.append(_skill_page(view, skill, have, need, mentor_text, stage_text))
+    return pages
+
+
+def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, stext: str) -> Page:
+    return render_page(
+        f"skills/{skill.id}.md",
+        "skill",
+        skill.label,
+        plain(skill.description or f"Mentors with {skill.label} and stages that need it.", 160),
+        "skill.html",
+        v=view,
+        s=skill,
+        mentors=have[:SKILL_LIST_CAP],
+        mentor_total=len(have),
+        mentor_count_text=mtext,
+        stages=need[:SKILL_LIST_CAP],
+        stage_count_text=stext,
+    )
+
+
+def gaps_page(view: View) -> Page:
+    """`/gaps/`: open stages nobody can help with, grouped by skill (largest groups first)."""
+    by_skill: dict[str, list[tuple[Ask, Stage]]] = defaultdict(list)
+    located = [found for found in map(view.stage, view.matches.gaps) if found]
+    located.sort(key=lambda t: (-t[0].posted.toordinal(), t[0].slug, t[1].number))
+    for ask, stage in located:
+        for skill in stage.skills:
+            by_skill[skill].append((ask, stage))
+    order = sorted(by_skill, key=lambda k: (-len(by_skill[k]), view.skill_label(k).casefold()))
+    cap = max(1, min(GAPS_PER_SKILL, GAP_BUDGET // max(1, len(order))))
+    tax = view.directory.taxonomy
+    groups = [
+        (tax.skill_by_id.get(k) or Skill(k, k, ""), len(by_skill[k]), by_skill[k][:cap])
+        for k in order
+    ]
+    return render_page(
+        "gaps.md",
+        "gaps",
+        "Gaps: stages nobody can help with yet",
+        "Open stages that no mentor in the directory can help with yet, grouped by skill.",
+        "gaps.html",
+        v=view,
+        groups=groups,
+        count_text=f"{plural(len(located), 'open stage')} without a mentor.",
+    )

@@ -1,0 +1,282 @@
+"""List pages (`/`, `/asks/`, `/mentors/`), their pagination and the JSON filter indexes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import FORMATS, Ask, Mentor
+from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page, url_of
+
+PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
+PAST_ON_FIRST_PAGE = 10
+HOME_ASKS = 5
+
+
+@dataclass(frozen=True)
+class Card:
+    """What an ask card shows and filters on: its open stages' skills, formats and templates."""
+
+    stages: int
+    skills: tuple[str, ...]
+    formats: tuple[str, ...]
+    templates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Where a list page sits among its pages (prev/next are site URLs or None)."""
+
+    label: str
+    number: int
+    count: int
+    prev: str | None
+    next: str | None
+
+
+def _unique(values: object) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))  # type: ignore[call-overload]
+
+
+def ask_card(ask: Ask) -> Card:
+    """Card facts for an ask: open stages if the ask is active, else all its stages."""
+    stages = [s for s in ask.stages if s.status == "open"] if ask.active else list(ask.stages)
+    any_format = any(not s.formats for s in stages)
+    return Card(
+        stages=len(stages),
+        skills=_unique(k for s in stages for k in s.skills),
+        formats=FORMATS if any_format else _unique(f for s in stages for f in s.formats),
+        templates=_unique(s.template for s in stages if s.template),
+    )
+
+
+def page_uri(base: str, stem: str, number: int) -> str:
+    """`asks/index.md`, `asks/page_2.md`; `asks/not_open.md`, `asks/not_open_2.md`.
+
+    Underscores cannot occur in slugs, so these never collide with an entry's page.
+    """
+    if number == 1:
+        return f"{base}/index.md" if stem == "page" else f"{base}/{stem}.md"
+    return f"{base}/{stem}_{number}.md"
+
+
+def _chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def _filter_options(view: View, kind: str) -> dict[str, object]:
+    tax = view.directory.taxonomy
+    by_group: dict[str, list] = {g.id: [] for g in tax.groups}
+    for skill in tax.skills:
+        by_group.setdefault(skill.group, []).append(skill)
+    languages = sorted({code for m in view.active_mentors for code in m.languages})
+    return {
+        "filter_skills": [(view.group_label(g), s) for g, s in by_group.items() if s],
+        "filter_sectors": [(s.id, s.label) for s in tax.sectors],
+        "filter_formats": [(f, FORMAT_LABELS[f]) for f in FORMATS],
+        "filter_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in languages],
+        "filter_templates": [(t.id, t.label) for t in tax.stage_templates],
+    }
+
+
+def _range_text(first: int, shown: int, total: int, noun: str) -> str:
+    if total <= shown:
+        return plural(total, noun)
+    return f"Showing {first}–{first + shown - 1} of {plural(total, noun)}"
+
+
+def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> list[Page]:
+    """The paginated main list (filterable) and the paginated list of past/inactive entries."""
+    is_asks = kind == "asks"
+    noun = "open ask" if is_asks else "available mentor"
+    past_noun = "expired, matched or closed ask" if is_asks else "mentor not available right now"
+    title = "Open asks" if is_asks else "Mentors"
+    past_title = (
+        "Expired, matched and closed asks" if is_asks else "Mentors not available right now"
+    )
+    intro = (
+        "Charities' tasks, broken into stages. Pick a stage you have the skill for; offer to help."
+        if is_asks
+        else "Volunteers who offer a call, a few emails or a coffee on a skill they know."
+    )
+    past_note = (
+        "Kept for reference; these are not matched with mentors."
+        if is_asks
+        else "Stale profiles or mentors who are taking a break; they are not matched."
+    )
+    options = _filter_options(view, kind)
+
+    def cards(items: Sequence) -> list:
+        return [(x, ask_card(x) if is_asks else None) for x in items]
+
+    pages: list[Page] = []
+    chunks = _chunks(entries, PAGE_SIZE)
+    for number, chunk in enumerate(chunks, 1):
+        uri = page_uri(kind, "page", number)
+        here = url_of(uri)
+        past_section = None
+        if number == 1 and past:
+            past_section = {
+                "heading": past_title,
+                "note": past_note,
+                "entries": cards(past[:PAST_ON_FIRST_PAGE]),
+                "more": url_of(page_uri(kind, "not_open" if is_asks else "not_available", 1))
+                if len(past) > PAST_ON_FIRST_PAGE
+                else None,
+                "more_text": f"All {len(past)} {past_title.lower()}",
+            }
+        nav = _nav(kind, "page", number, len(chunks), f"{title}: pages")
+        pages.append(
+            render_page(
+                uri,
+                kind,
+                title if number == 1 else f"{title} (page {number} of {len(chunks)})",
+                intro,
+                "list.html",
+                v=view,
+                intro=intro,
+                filterable=True,
+                index_url=_relative_index(here, kind),
+                heading="Open asks, newest first" if is_asks else "Available mentors",
+                count_text=_range_text(
+                    (number - 1) * PAGE_SIZE + 1, len(chunk), len(entries), noun
+                ),
+                empty_text="No open asks right now." if is_asks else "No mentors available yet.",
+                entries=cards(chunk),
+                nav=nav,
+                past=past_section,
+                back=None,
+                back_text="",
+                **options,
+            )
+        )
+    if len(past) > PAST_ON_FIRST_PAGE:
+        stem = "not_open" if is_asks else "not_available"
+        past_chunks = _chunks(past, PAGE_SIZE)
+        for number, chunk in enumerate(past_chunks, 1):
+            pages.append(
+                render_page(
+                    page_uri(kind, stem, number),
+                    kind,
+                    past_title if number == 1 else f"{past_title} (page {number})",
+                    past_note,
+                    "list.html",
+                    v=view,
+                    intro=past_note,
+                    filterable=False,
+                    heading=past_title,
+                    count_text=_range_text(
+                        (number - 1) * PAGE_SIZE + 1, len(chunk), len(past), past_noun
+                    ),
+                    empty_text="",
+                    entries=cards(chunk),
+                    nav=_nav(kind, stem, number, len(past_chunks), f"{past_title}: pages"),
+                    past=None,
+                    back=f"{kind}/",
+                    back_text=f"Back to {title.lower()}",
+                )
+            )
+    return pages
+
+
+def _nav(base: str, stem: str, number: int, count: int, label: str) -> Nav:
+    prev = url_of(page_uri(base, stem, number - 1)) if number > 1 else None
+    nxt = url_of(page_uri(base, stem, number + 1)) if number < count else None
+    return Nav(label=label, number=number, count=count, prev=prev, next=nxt)
+
+
+def _relative_index(here: str, kind: str) -> str:
+    # Every list page lives in `<kind>/` or one level below it.
+    return "index.json" if here == f"{kind}/" else "../index.json"
+
+
+def asks_pages(view: View) -> list[Page]:
+    """`/asks/` and its pages: open asks newest first, then past asks."""
+    return _list_pages(view, "asks", view.open_asks, view.past_asks)
+
+
+def mentors_pages(view: View) -> list[Page]:
+    """`/mentors/` and its pages: available mentors by name, then inactive ones."""
+    return _list_pages(view, "mentors", view.active_mentors, view.inactive_mentors)
+
+
+def _dump(kind: str, view: View, items: list[dict]) -> str:
+    tax = view.directory.taxonomy
+    labels = {
+        "skills": {s.id: s.label for s in tax.skills},
+        "sectors": {s.id: s.label for s in tax.sectors},
+        "formats": dict(FORMAT_LABELS),
+    }
+    if kind == "asks":
+        labels["templates"] = {t.id: t.label for t in tax.stage_templates}
+    else:
+        labels["languages"] = {
+            c: LANGUAGE_NAMES.get(c, c)
+            for c in sorted({c for m in view.active_mentors for c in m.languages})
+        }
+    payload = {"v": 1, "kind": kind, "labels": labels, "items": items}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _mentor_record(m: Mentor) -> dict[str, object]:
+    record: dict[str, object] = {"u": f"{m.slug}/", "n": m.name, "h": m.headline, "s": m.skills}
+    record.update(c=m.sectors, f=m.formats, l=m.languages, o=m.location)
+    if m.third_sector:
+        record["t"] = 1
+    return record
+
+
+def _ask_record(a: Ask) -> dict[str, object]:
+    card = ask_card(a)
+    record: dict[str, object] = {"u": f"{a.slug}/", "n": a.title, "h": a.organisation.name}
+    record.update(s=card.skills, c=a.sectors, f=card.formats, o=a.location, t=card.templates)
+    record.update(d=a.posted.isoformat(), k=card.stages)
+    return record
+
+
+def indexes(view: View) -> list[Asset]:
+    """`mentors/index.json` and `asks/index.json`: compact records behind the list filters.
+
+    Format: `{"v": 1, "kind": "mentors"|"asks", "labels": {"skills": {id: label}, "sectors": …,
+    "formats": …, "languages" (mentors) | "templates" (asks): …}, "items": [record, …]}`, items in
+    the order of the paginated list (active entries only). Record keys:
+    `u` URL relative to the JSON file (= the list's first page), e.g. `"food-bank-bid/"`;
+    `n` name (mentor) or title (ask); `h` headline (mentor) or organisation name (ask);
+    `s` skill ids; `c` sector ids; `f` format ids (an ask: formats any open stage accepts);
+    `o` location as written; mentors: `l` language codes, `t` 1 if third-sector experience
+    (absent otherwise); asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
+    """
+    mentors = [_mentor_record(m) for m in view.active_mentors]
+    asks = [_ask_record(a) for a in view.open_asks]
+    return [
+        Asset("mentors/index.json", _dump("mentors", view, mentors)),
+        Asset("asks/index.json", _dump("asks", view, asks)),
+    ]
+
+
+def home_page(view: View) -> Page:
+    """`/`: micro-mentoring in a few lines, live counts and the newest open asks' stages."""
+    supplied = {k for m in view.active_mentors for k in m.skills}
+    counts = {
+        "asks": len(view.open_asks),
+        "stages": len(view.open_stages),
+        "mentors": len(view.active_mentors),
+        "skills": len(supplied),
+        "gaps": len(view.matches.gaps),
+    }
+    newest = [
+        (a, [(s, len(view.stage_matches(a, s))) for s in a.stages if s.status == "open"])
+        for a in view.open_asks[:HOME_ASKS]
+    ]
+    return render_page(
+        "index.md",
+        "home",
+        "Micro-mentoring for charities",
+        "Charities break a task into stages; volunteers with the right skill help with one stage: "
+        "a call, a few emails or a coffee.",
+        "home.html",
+        v=view,
+        counts=counts,
+        newest=newest,
+    )

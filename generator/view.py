@@ -1,0 +1,218 @@
+"""What every page renderer shares: output types, URLs, lookups and the Jinja2 environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
+from .text import LINK_REL, safe_href, text_to_html
+from .text import link as text_link
+
+FORMAT_LABELS: Mapping[str, str] = {
+    "call": "Phone call",
+    "video": "Video call",
+    "email": "Email",
+    "in-person": "In person",
+}
+# Labels for the language filter; codes not listed here are shown as the code itself.
+LANGUAGE_NAMES: Mapping[str, str] = {
+    "ar": "Arabic", "bn": "Bengali", "cy": "Welsh", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "fa": "Persian", "fr": "French", "ga": "Irish",
+    "gd": "Scottish Gaelic", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "ku": "Kurdish", "lt": "Lithuanian", "nl": "Dutch",
+    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "so": "Somali", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili",
+    "ta": "Tamil", "ti": "Tigrinya", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
+    "vi": "Vietnamese", "yo": "Yoruba", "zh": "Chinese",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: MkDocs source path, plain-text title/description and final HTML body."""
+
+    src_uri: str
+    title: str
+    description: str
+    html: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated non-page file (the JSON indexes behind the list filters)."""
+
+    src_uri: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything render_site produces."""
+
+    pages: tuple[Page, ...]
+    assets: tuple[Asset, ...]
+
+
+def url_of(src_uri: str) -> str:
+    """The directory URL (no leading slash) MkDocs gives a source path with use_directory_urls."""
+    if src_uri == "index.md":
+        return ""
+    stem = src_uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from page `from_url` to `to_url` (both site-relative, directory style)."""
+    path, _, fragment = to_url.partition("#")
+    here = from_url.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    rel = rel or "./"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+_ENV = Environment(
+    loader=PackageLoader("generator"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+_ENV.filters["text"] = text_to_html
+_ENV.globals["FORMAT_LABELS"] = FORMAT_LABELS
+_ENV.globals["LINK_REL"] = LINK_REL
+
+
+def template(name: str) -> Template:
+    """A compiled template (cached by the environment)."""
+    return _ENV.get_template(name)
+
+
+def render_page(src_uri: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
+    """Render template `name` for the page at `src_uri`, with `link()` relative to that page."""
+    here = url_of(src_uri)
+
+    def link(target: str) -> str:
+        return relative(here, target)
+
+    html = template(name).render(link=link, title=title, kind=kind, **ctx)
+    return Page(src_uri=src_uri, title=title, description=description, html=html, kind=kind)
+
+
+@dataclass(frozen=True)
+class View:
+    """The directory and its matches, with the lookups and counts the templates need."""
+
+    directory: Directory
+    matches: Matches
+    site_url: str = ""
+
+    @cached_property
+    def mentor(self) -> Mapping[str, Mentor]:
+        """Mentors by slug."""
+        return {m.slug: m for m in self.directory.mentors}
+
+    @cached_property
+    def ask(self) -> Mapping[str, Ask]:
+        """Asks by slug."""
+        return {a.slug: a for a in self.directory.asks}
+
+    @cached_property
+    def active_mentors(self) -> tuple[Mentor, ...]:
+        """Available, not stale mentors, by name then slug."""
+        found = (m for m in self.directory.mentors if m.active)
+        return tuple(sorted(found, key=lambda m: (m.name.casefold(), m.slug)))
+
+    @cached_property
+    def inactive_mentors(self) -> tuple[Mentor, ...]:
+        """Unavailable or stale mentors, by name then slug."""
+        found = (m for m in self.directory.mentors if not m.active)
+        return tuple(sorted(found, key=lambda m: (m.name.casefold(), m.slug)))
+
+    @cached_property
+    def open_asks(self) -> tuple[Ask, ...]:
+        """Open, unexpired asks, newest first."""
+        return newest_first(a for a in self.directory.asks if a.active)
+
+    @cached_property
+    def past_asks(self) -> tuple[Ask, ...]:
+        """Expired, matched and closed asks, newest first."""
+        return newest_first(a for a in self.directory.asks if not a.active)
+
+    @cached_property
+    def open_stages(self) -> tuple[tuple[Ask, Stage], ...]:
+        """Open stages of open asks (the demand), newest ask first."""
+        return tuple((a, s) for a in self.open_asks for s in a.stages if s.status == "open")
+
+    @cached_property
+    def gap_keys(self) -> frozenset[StageKey]:
+        """Stages nobody can help with."""
+        return frozenset(self.matches.gaps)
+
+    def skill_label(self, skill_id: str) -> str:
+        """A skill's label (its id if unknown)."""
+        skill = self.directory.taxonomy.skill_by_id.get(skill_id)
+        return skill.label if skill else skill_id
+
+    def group_label(self, group_id: str) -> str:
+        """A skill group's label (its id if unknown)."""
+        group = self.directory.taxonomy.group_by_id.get(group_id)
+        return group.label if group else group_id
+
+    def sector_label(self, sector_id: str) -> str:
+        """A sector's label (its id if unknown)."""
+        sector = self.directory.taxonomy.sector_by_id.get(sector_id)
+        return sector.label if sector else sector_id
+
+    def template_label(self, template_id: str) -> str:
+        """A stage template's label (its id if unknown)."""
+        found = self.directory.taxonomy.template_by_id.get(template_id)
+        return found.label if found else template_id
+
+    def stage_matches(self, ask: Ask, stage: Stage) -> tuple[Match, ...]:
+        """Ranked matches for a stage (none for inactive asks or closed stages)."""
+        if not ask.active or stage.status != "open":
+            return ()
+        return self.matches.by_stage.get((ask.slug, stage.number), ())
+
+    def stage(self, key: StageKey) -> tuple[Ask, Stage] | None:
+        """The ask and stage for a (slug, number) key."""
+        ask = self.ask.get(key[0])
+        found = ask and next((s for s in ask.stages if s.number == key[1]), None)
+        return (ask, found) if ask and found else None
+
+
+def newest_first(asks: object) -> tuple[Ask, ...]:
+    """Asks ordered by posted date (newest first), then slug."""
+    ordered = sorted(asks, key=lambda a: a.slug)  # type: ignore[arg-type]
+    return tuple(sorted(ordered, key=lambda a: a.posted, reverse=True))
+
+
+def external(url: str, label: str | None = None) -> Markup | None:
+    """A nofollow link to an untrusted http(s) URL, or None if the URL is anything else."""
+    href = safe_href(url)
+    return text_link(href, label) if href else None
+
+
+_ENV.filters["external"] = external
+_ENV.globals["FORMATS"] = FORMATS
+_ENV.globals["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """`1 mentor`, `3 mentors`."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+_ENV.globals["plural"] = plural
+LinkFn = Callable[[str], str]
