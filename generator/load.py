@@ -280,7 +280,8 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
                             _pos(event.start_mark),
                             "",
                             "more than one YAML document in the file",
-                            "remove the `---` line and everything after it, or make it its own file",
+                            "remove the `---` line and everything after it, "
+                            "or make it its own file",
                         )
                     )
             elif not isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
@@ -346,3 +347,66 @@ def load_file(file: Path, path: str, top: type = dict) -> RawFile:
     if isinstance(text, Problem):
         return RawFile(path, problems=(text,))
     return parse_text(text, path, top)
+
+
+def dotted(where: FieldPath) -> str:
+    """A field path as contributors see it: `stages[1].skills[0]` (list indexes count from 0)."""
+    return _dotted(where)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every content file, parsed but not yet validated, plus problems with the folder layout."""
+
+    skills: RawFile
+    stages: RawFile
+    sectors: RawFile
+    mentors: tuple[RawFile, ...] = ()
+    asks: tuple[RawFile, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def files(self) -> tuple[RawFile, ...]:
+        """All content files, vocabularies first."""
+        return (self.skills, self.stages, self.sectors, *self.mentors, *self.asks)
+
+
+def _load_folder(root: Path, name: str) -> tuple[tuple[RawFile, ...], tuple[Problem, ...]]:
+    folder = root / "content" / name
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return (), ()
+    except OSError as error:
+        return (), (Problem(f"content/{name}", 1, 1, "", f"cannot read the folder: "
+                            f"{error.strerror}", ""),)
+    files: list[RawFile] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        path = f"content/{name}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            problems.append(Problem(path, 1, 1, "", f"folders do not belong in content/{name}/",
+                                    f"move the .yml files directly into content/{name}/"))
+        elif not entry.name.endswith(".yml"):
+            stem = entry.name.rsplit(".", 1)[0] if "." in entry.name[1:] else entry.name
+            hint = (f"rename it to {stem}.yml" if entry.name.endswith((".yaml", ".YML", ".Yml"))
+                    else f"only .yml files belong in content/{name}/; move it elsewhere")
+            problems.append(Problem(path, 1, 1, "", "not a .yml file", hint))
+        else:
+            files.append(load_file(Path(entry.path), path))
+    return tuple(files), tuple(problems)
+
+
+def load_content(root: Path) -> Content:
+    """Load `root/content/`: the three vocabularies and every mentor and ask file, by name."""
+    content = root / "content"
+    mentors, mentor_problems = _load_folder(root, "mentors")
+    asks, ask_problems = _load_folder(root, "asks")
+    return Content(
+        skills=load_file(content / "skills.yml", "content/skills.yml"),
+        stages=load_file(content / "stages.yml", "content/stages.yml", top=list),
+        sectors=load_file(content / "sectors.yml", "content/sectors.yml", top=list),
+        mentors=mentors,
+        asks=asks,
+        problems=(*mentor_problems, *ask_problems),
+    )

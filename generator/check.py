@@ -1,0 +1,103 @@
+"""`python -m generator check [PATH ...]`: validate content and print every problem."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator import build_date, find_root
+from generator.problems import Problem, format_github, format_json, format_text
+from generator.validate import build_directory
+
+EPILOG = """examples:
+  python -m generator check                          # the whole content/ folder
+  python -m generator check content/mentors/ana.yml  # only problems of one file
+  python -m generator check content/asks             # only problems of the asks
+  python -m generator check --format github          # annotations on a pull request
+
+Each problem is one line: PATH:LINE:COL: error: FIELD: message (hint).
+Cross-file rules (one profile per email, known skills) always look at the whole content/ folder.
+"""
+
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    """The `check` subcommand."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "check",
+        help="validate content files and print every problem",
+        description="Validate content files; print every problem as "
+        "PATH:LINE:COL: error: FIELD: message (hint). Exit 0 clean, 1 problems, 2 usage.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to report on (default: all of content/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=tuple(FORMATTERS),
+        default="text",
+        help="output: text (default), github (workflow annotations) or json",
+    )
+    return parser
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` as problems name it, or None if it lies outside."""
+    for candidate in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def _selected(problem: Problem, wanted: list[str]) -> bool:
+    return any(
+        w in (".", "") or problem.path == w or problem.path.startswith(w + "/") for w in wanted
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the content tree; 0 clean, 1 problems, 2 usage error."""
+    paths: list[Path] = list(args.paths)
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            print(f"check: {path}: no such file or folder", file=sys.stderr)
+            return 2
+    start = paths[0] if paths else Path.cwd()
+    root = find_root(start if start.is_dir() else start.parent)
+    if not (root / "content").is_dir():
+        print(f"check: no content/ folder found at or above {start}", file=sys.stderr)
+        return 2
+    wanted: list[str] = []
+    for path in paths:
+        relative = _relative(path, root)
+        if relative is None:
+            print(f"check: {path}: not inside {root}", file=sys.stderr)
+            return 2
+        wanted.append(relative)
+    validated = build_directory(root, build_date())
+    problems = [p for p in validated.problems if not wanted or _selected(p, wanted)]
+    if problems or args.format == "json":
+        print(FORMATTERS[args.format](problems))
+    if args.format == "text":
+        files = len({p.path for p in problems})
+        checked = len(validated.directory.mentors) + len(validated.directory.asks)
+        summary = (
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)}"
+            if problems
+            else f"no problems ({checked} valid mentor and ask files)"
+        )
+        print(summary, file=sys.stderr)
+    return 1 if problems else 0

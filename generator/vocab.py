@@ -1,0 +1,259 @@
+"""Skills, stage templates, sectors, languages: the taxonomy, id/alias lookups, suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.load import Content, FieldPath, RawFile, Typed
+from generator.model import Sector, Skill, SkillGroup, StageTemplate, Taxonomy
+from generator.problems import Problem
+from generator.schema import Found, check_schema, did_you_mean
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+# fmt: off
+LANGUAGE_NAMES: Mapping[str, str] = {
+    "aa": "Afar", "ab": "Abkhazian", "ae": "Avestan", "af": "Afrikaans", "ak": "Akan",
+    "am": "Amharic", "an": "Aragonese", "ar": "Arabic", "as": "Assamese", "av": "Avaric",
+    "ay": "Aymara", "az": "Azerbaijani", "ba": "Bashkir", "be": "Belarusian", "bg": "Bulgarian",
+    "bh": "Bihari languages", "bi": "Bislama", "bm": "Bambara", "bn": "Bengali", "bo": "Tibetan",
+    "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "ce": "Chechen", "ch": "Chamorro",
+    "co": "Corsican", "cr": "Cree", "cs": "Czech", "cu": "Church Slavonic", "cv": "Chuvash",
+    "cy": "Welsh", "da": "Danish", "de": "German", "dv": "Dhivehi", "dz": "Dzongkha", "ee": "Ewe",
+    "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
+    "eu": "Basque", "fa": "Persian", "ff": "Fulah", "fi": "Finnish", "fj": "Fijian",
+    "fo": "Faroese", "fr": "French", "fy": "Western Frisian", "ga": "Irish",
+    "gd": "Scottish Gaelic", "gl": "Galician", "gn": "Guarani", "gu": "Gujarati", "gv": "Manx",
+    "ha": "Hausa", "he": "Hebrew", "hi": "Hindi", "ho": "Hiri Motu", "hr": "Croatian",
+    "ht": "Haitian Creole", "hu": "Hungarian", "hy": "Armenian", "hz": "Herero",
+    "ia": "Interlingua", "id": "Indonesian", "ie": "Interlingue", "ig": "Igbo",
+    "ii": "Sichuan Yi", "ik": "Inupiaq", "io": "Ido", "is": "Icelandic", "it": "Italian",
+    "iu": "Inuktitut", "ja": "Japanese", "jv": "Javanese", "ka": "Georgian", "kg": "Kongo",
+    "ki": "Kikuyu", "kj": "Kuanyama", "kk": "Kazakh", "kl": "Greenlandic", "km": "Khmer",
+    "kn": "Kannada", "ko": "Korean", "kr": "Kanuri", "ks": "Kashmiri", "ku": "Kurdish",
+    "kv": "Komi", "kw": "Cornish", "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish",
+    "lg": "Ganda", "li": "Limburgish", "ln": "Lingala", "lo": "Lao", "lt": "Lithuanian",
+    "lu": "Luba-Katanga", "lv": "Latvian", "mg": "Malagasy", "mh": "Marshallese", "mi": "Māori",
+    "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay",
+    "mt": "Maltese", "my": "Burmese", "na": "Nauru", "nb": "Norwegian Bokmål",
+    "nd": "North Ndebele", "ne": "Nepali", "ng": "Ndonga", "nl": "Dutch",
+    "nn": "Norwegian Nynorsk", "no": "Norwegian", "nr": "South Ndebele", "nv": "Navajo",
+    "ny": "Chichewa", "oc": "Occitan", "oj": "Ojibwe", "om": "Oromo", "or": "Odia",
+    "os": "Ossetian", "pa": "Punjabi", "pi": "Pali", "pl": "Polish", "ps": "Pashto",
+    "pt": "Portuguese", "qu": "Quechua", "rm": "Romansh", "rn": "Rundi", "ro": "Romanian",
+    "ru": "Russian", "rw": "Kinyarwanda", "sa": "Sanskrit", "sc": "Sardinian", "sd": "Sindhi",
+    "se": "Northern Sami", "sg": "Sango", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
+    "sm": "Samoan", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
+    "ss": "Swati", "st": "Southern Sotho", "su": "Sundanese", "sv": "Swedish", "sw": "Swahili",
+    "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai", "ti": "Tigrinya", "tk": "Turkmen",
+    "tl": "Tagalog", "tn": "Tswana", "to": "Tongan", "tr": "Turkish", "ts": "Tsonga",
+    "tt": "Tatar", "tw": "Twi", "ty": "Tahitian", "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu",
+    "uz": "Uzbek", "ve": "Venda", "vi": "Vietnamese", "vo": "Volapük", "wa": "Walloon",
+    "wo": "Wolof", "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "za": "Zhuang",
+    "zh": "Chinese", "zu": "Zulu",
+}
+# fmt: on
+
+
+def norm(text: str) -> str:
+    """The form names are compared in: case-, space-, hyphen- and underscore-insensitive."""
+    return _SEPARATORS.sub("", text.casefold())
+
+
+def suggest_language(text: str) -> list[str]:
+    """Language codes close to `text`: by code (`EN`) or by name (`Welsh`)."""
+    wanted = text.strip().casefold()
+    by_name = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
+    if wanted in LANGUAGE_NAMES:
+        return [wanted]
+    if wanted in by_name:
+        return [by_name[wanted]]
+    if len(wanted) > 3:
+        names = difflib.get_close_matches(wanted, list(by_name), 3, 0.75)
+        return [by_name[name] for name in names]
+    return difflib.get_close_matches(wanted[:2], list(LANGUAGE_NAMES), 3, 0.5)[:1]
+
+
+@dataclass(frozen=True)
+class Index:
+    """One vocabulary: normalised names (ids, aliases, labels) → canonical id."""
+
+    ids: Mapping[str, str] = field(default_factory=dict)
+
+    def resolve(self, text: str) -> str | None:
+        """The canonical id `text` names, if any."""
+        return self.ids.get(norm(text))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Up to `limit` ids close to an unknown name, best first."""
+        wanted = norm(text)
+        out: list[str] = []
+        for key in difflib.get_close_matches(wanted, list(self.ids), limit * 3, 0.6):
+            if self.ids[key] not in out:
+                out.append(self.ids[key])
+        if len(wanted) >= 4:
+            for key, id_ in sorted(self.ids.items()):
+                if (wanted in key or (len(key) >= 4 and key in wanted)) and id_ not in out:
+                    out.append(id_)
+        return out[:limit]
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Lookups for references from mentors and asks; None where the file could not be read."""
+
+    skills: Index | None = None
+    sectors: Index | None = None
+    templates: Index | None = None
+
+
+def _id(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return None
+    value = entry.get("id")
+    ok = isinstance(value, str) and not isinstance(value, Typed) and ID_PATTERN.fullmatch(value)
+    return value if ok else None
+
+
+def _text(entry: dict[str, Any], key: str, default: str = "") -> str:
+    value = entry.get(key)
+    return value if isinstance(value, str) and not isinstance(value, Typed) else default
+
+
+def _strings(entry: dict[str, Any], key: str) -> list[tuple[int, str]]:
+    value = entry.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, str) and item.strip()]
+
+
+def _entries(
+    found: Found, items: Any, where: FieldPath, what: str
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """Entries with a usable id; a repeated id is a problem at the repeat."""
+    seen: dict[str, int] = {}
+    out = []
+    for index, entry in enumerate(items if isinstance(items, list) else []):
+        id_ = _id(entry)
+        if id_ is None:
+            continue
+        if id_ in seen:
+            first = found.raw.where((*where, seen[id_], "id"))[0]
+            found.at(
+                (*where, index, "id"),
+                f"duplicate {what} id {id_!r} (first on line {first})",
+                "give each one a different id",
+            )
+            continue
+        seen[id_] = index
+        out.append((index, id_, entry))
+    return out
+
+
+def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, Found]:
+    found = check_schema(raw, "skills")
+    data = raw.data if isinstance(raw.data, dict) else {}
+    groups = [
+        SkillGroup(id_, _text(e, "label", id_))
+        for _, id_, e in _entries(found, data.get("groups"), ("groups",), "group")
+    ]
+    group_ids = [g.id for g in groups]
+    skills: list[Skill] = []
+    names: dict[str, tuple[str, FieldPath]] = {}
+    for index, id_, entry in _entries(found, data.get("skills"), ("skills",), "skill"):
+        group = _text(entry, "group")
+        if group and group not in group_ids and not found.has(("skills", index, "group")):
+            found.at(
+                ("skills", index, "group"),
+                f"unknown group {group!r}",
+                did_you_mean(difflib.get_close_matches(group, group_ids, 3, 0.6))
+                or "add it under groups:, or use one of the groups' ids",
+            )
+        aliases = _strings(entry, "aliases")
+        for where, name in [(("skills", index, "id"), id_)] + [
+            (("skills", index, "aliases", i), alias) for i, alias in aliases
+        ]:
+            key = norm(name)
+            other = names.get(key)
+            if other is not None and other[0] != id_:
+                found.at(
+                    where,
+                    f"{name!r} of skill {id_!r} collides with {other[0]!r} "
+                    f"(line {raw.where(other[1])[0]})",
+                    "a name may belong to one skill only; remove or change one of them",
+                )
+            elif other is None:
+                names[key] = (id_, where)
+        skills.append(
+            Skill(
+                id_,
+                _text(entry, "label", id_),
+                group,
+                _text(entry, "description"),
+                tuple(alias for _, alias in aliases),
+            )
+        )
+    index_ = Index({key: id_ for key, (id_, _) in names.items()}) if raw.data is not None else None
+    return groups, skills, index_, found
+
+
+def _list_vocab(raw: RawFile, name: str, what: str) -> tuple[list[tuple[int, str, dict]], Found]:
+    found = check_schema(raw, name)
+    return _entries(found, raw.data, (), what), found
+
+
+def _index(entries: list[tuple[int, str, dict]], raw: RawFile) -> Index | None:
+    if raw.data is None:
+        return None
+    ids: dict[str, str] = {}
+    for _, id_, entry in entries:
+        ids.setdefault(norm(_text(entry, "label")), id_)
+    for _, id_, _entry in entries:
+        ids[norm(id_)] = id_
+    ids.pop("", None)
+    return Index(ids)
+
+
+def build_taxonomy(content: Content) -> tuple[Taxonomy, Vocab, tuple[Problem, ...]]:
+    """The vocabularies as a Taxonomy, their lookups, and every problem in the three files."""
+    groups, skills, skill_index, skill_found = _skills(content.skills)
+    stage_entries, stage_found = _list_vocab(content.stages, "stages", "stage template")
+    sector_entries, sector_found = _list_vocab(content.sectors, "sectors", "sector")
+    templates = []
+    for index, id_, entry in stage_entries:
+        suggested: list[str] = []
+        for i, name in _strings(entry, "suggested_skills"):
+            skill = skill_index.resolve(name) if skill_index else name
+            if skill is None:
+                hint = did_you_mean(skill_index.suggest(name)) if skill_index else ""
+                stage_found.at(
+                    (index, "suggested_skills", i),
+                    f"unknown skill {name!r}",
+                    hint or "use a skill id from content/skills.yml",
+                )
+            elif skill not in suggested:
+                suggested.append(skill)
+        templates.append(
+            StageTemplate(
+                id_, _text(entry, "label", id_), _text(entry, "description"), tuple(suggested)
+            )
+        )
+    sectors = [Sector(id_, _text(entry, "label", id_)) for _, id_, entry in sector_entries]
+    taxonomy = Taxonomy(tuple(groups), tuple(skills), tuple(templates), tuple(sectors))
+    vocab = Vocab(
+        skill_index, _index(sector_entries, content.sectors), _index(stage_entries, content.stages)
+    )
+    problems = (
+        *content.skills.problems,
+        *content.stages.problems,
+        *content.sectors.problems,
+        *skill_found.problems(),
+        *stage_found.problems(),
+        *sector_found.problems(),
+    )
+    return taxonomy, vocab, tuple(problems)
