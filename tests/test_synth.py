@@ -130,3 +130,27 @@ def test_shape_is_realistic(tree: Path) -> None:
     statuses = Counter(a.get("status", "open") for a in asks)
     assert {"open", "matched", "closed"} == set(statuses)
     assert 1 <= statuses["matched"] < statuses["open"]
+
+
+def test_output_is_valid(tree: Path) -> None:
+    """The validator finds nothing wrong, keeps every entry, and sees stale and expired ones."""
+    from generator.validate import build_directory
+
+    result = build_directory(tree, TODAY)
+    assert result.problems == ()
+    directory = result.directory
+    assert (len(directory.mentors), len(directory.asks)) == (300, 300)
+    stale = sum(m.stale for m in directory.mentors)
+    expired = sum(a.expired for a in directory.asks)
+    assert 3 <= stale <= 30
+    assert 3 <= expired <= 40
+
+
+def test_check_is_clean_from_the_output_folder(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m generator check`, run inside the synthetic tree, exits 0."""
+    monkeypatch.chdir(tree)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")  # 2026-11-28
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err == "no problems (600 valid mentor and ask files)\n"
