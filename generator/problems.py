@@ -21,7 +21,18 @@ class Problem:
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.col}: error: {field}{self.message}{hint}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: error: {field}{self.message}{hint}")
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other unprintable characters (`\\n`), so a problem stays one line.
+
+    Keys and file names come from contributors: a key holding a newline must not be able to
+    split a problem in two, or forge a line that looks like another file's problem.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class ContentError(Exception):
