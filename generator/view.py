@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,6 +30,9 @@ LANGUAGE_NAMES: Mapping[str, str] = {
     "ta": "Tamil", "ti": "Tigrinya", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
     "vi": "Vietnamese", "yo": "Yoruba", "zh": "Chinese",
 }  # fmt: skip
+
+
+LinkFn = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,23 @@ class View:
         skill = self.directory.taxonomy.skill_by_id.get(skill_id)
         return skill.label if skill else skill_id
 
+    def skill_names(self, ids: Iterable[str]) -> str:
+        """Skill labels, comma-separated (plain text; the template escapes it)."""
+        return ", ".join(map(self.skill_label, ids))
+
+    def sector_names(self, ids: Iterable[str]) -> str:
+        """Sector labels, comma-separated (plain text)."""
+        return ", ".join(map(self.sector_label, ids))
+
+    def skill_links(self, ids: Iterable[str], link: LinkFn) -> Markup:
+        """Comma-separated links to the skills' pages, relative via the page's `link`."""
+        return Markup(", ").join(
+            Markup('<a class="cg-skill" href="{}">{}</a>').format(
+                link(f"skills/{i}/"), self.skill_label(i)
+            )
+            for i in ids
+        )
+
     def group_label(self, group_id: str) -> str:
         """A skill group's label (its id if unknown)."""
         group = self.directory.taxonomy.group_by_id.get(group_id)
@@ -206,7 +226,20 @@ def external(url: str, label: str | None = None) -> Markup | None:
 
 _ENV.filters["external"] = external
 _ENV.globals["FORMATS"] = FORMATS
-_ENV.globals["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
+
+
+def format_names(ids: Iterable[str]) -> str:
+    """Format labels, comma-separated (plain text)."""
+    return ", ".join(FORMAT_LABELS.get(i, i) for i in ids)
+
+
+def language_names(codes: Iterable[str]) -> str:
+    """Language names, comma-separated (plain text)."""
+    return ", ".join(LANGUAGE_NAMES.get(c, c) for c in codes)
+
+
+_ENV.globals["format_names"] = format_names
+_ENV.globals["language_names"] = language_names
 
 
 def plural(n: int, one: str, many: str = "") -> str:
@@ -215,4 +248,3 @@ def plural(n: int, one: str, many: str = "") -> str:
 
 
 _ENV.globals["plural"] = plural
-LinkFn = Callable[[str], str]
