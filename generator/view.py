@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
@@ -177,12 +177,37 @@ class View:
 
     def skill_links(self, ids: Iterable[str], link: LinkFn) -> Markup:
         """Comma-separated links to the skills' pages, relative via the page's `link`."""
-        return Markup(", ").join(
-            Markup('<a class="cg-skill" href="{}">{}</a>').format(
-                link(f"skills/{i}/"), self.skill_label(i)
+        # f-strings over escaped parts: Markup.format is ~10x slower and this runs per stage.
+        return Markup(
+            ", ".join(
+                f'<a class="cg-skill" href="{escape(link(f"skills/{i}/"))}">'
+                f"{escape(self.skill_label(i))}</a>"
+                for i in ids
             )
-            for i in ids
         )
+
+    def why(self, match: Match) -> Markup:
+        """The reasons of a match as a list: shared/related skills, sectors, experience, formats."""
+        rows = []
+        for label, ids, names in (
+            ("Shared skill", match.shared_skills, self.skill_names),
+            ("Related skill", match.related_skills, self.skill_names),
+            ("Shared sector", match.shared_sectors, self.sector_names),
+        ):
+            if ids:
+                suffix = "s" if len(ids) > 1 else ""
+                extra = " (same group)" if label == "Related skill" else ""
+                text = escape(names(ids))
+                rows.append(
+                    f'<li><span class="cg-why-label">{label}{suffix}{extra}:</span> {text}</li>'
+                )
+        if match.third_sector:
+            rows.append("<li>Has worked or volunteered in charities</li>")
+        if match.shared_formats:
+            text = escape(format_names(match.shared_formats))
+            rows.append(f'<li><span class="cg-why-label">Formats:</span> {text}</li>')
+        body = "".join(f"{row}\n" for row in rows)
+        return Markup(f'<ul class="cg-why" aria-label="Why this match">\n{body}</ul>')
 
     def group_label(self, group_id: str) -> str:
         """A skill group's label (its id if unknown)."""
