@@ -13,7 +13,7 @@ from .view import Page, View, external, plural, render_page
 BEST_PER_STAGE = 5
 BEST_PER_MENTOR = 20
 SKILL_LIST_CAP = 50
-GAP_BUDGET = 300  # gap items on /gaps/ in all, so the page stays small at any scale
+GAP_BUDGET = 150  # gap items on /gaps/ in all (~0.5 KB each at most), so the page stays small
 GAPS_PER_SKILL = 20
 STAGE_STATUS = {"open": "Open", "matched": "Matched: help found", "done": "Done"}
 

@@ -564,3 +564,18 @@ def test_large_site_pages_stay_small() -> None:
     past = [p.src_uri for p in site.pages if p.src_uri.startswith("mentors/not_available")]
     assert past and past[0] == "mentors/not_available.md"
     assert len(site.pages) > 5000 + 5000 + 100 + 3
+
+
+def test_gaps_and_skill_pages_are_capped() -> None:
+    """With no mentors every stage is a gap: /gaps/ and skill pages list a bounded number."""
+    directory, matches = synthetic(0, 2000, seed=3)
+    site = render_site(directory, matches)
+    gaps = page(site, "gaps.md")
+    items = [a for a in Doc(gaps.html).all("a") if "#stage-" in a["href"]]
+    assert len(items) == 100  # GAP_BUDGET 150 over 100 skills with gaps: 1 stage each
+    assert len(gaps.html.encode()) < 100_000
+    skill = Doc(page(site, "skills/skill-0.md").html)
+    assert len([a for a in skill.all("a") if "#stage-" in a["href"]]) == 50
+    text = " ".join("".join(skill.text).split())
+    assert "0 available mentors have it." in text
+    assert "open stages need it; showing 50." in text
