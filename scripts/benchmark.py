@@ -1,0 +1,509 @@
+"""Benchmark the build against the stack's floor and write the table to docs/benchmarks.md.
+
+    .venv/bin/python scripts/benchmark.py --sizes 1000,5000,20000
+    .venv/bin/python scripts/benchmark.py --quick --out /tmp/bench.md      # CI smoke
+
+For each size N (entries, half mentors, half asks) it synthesizes a tree, times each generator
+phase in a fresh process, runs the real `mkdocs build`, runs the baseline (the same MkDocs config
+without hooks, building as many plain Markdown pages of similar text volume, out of the nav),
+and measures in headless Chromium what a visitor downloads before the first search result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+LINKED = ("overrides", "hooks")
+PHASES = ("load", "validate", "match", "render")
+START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+SEARCH_PATHS = ("/pagefind/", "/search/")
+INPUTS = ("#cg-search-input", "input[data-md-component=search-query]", "input[type=search]")
+RESULTS = (".cg-search__link", ".md-search-result__item", ".pagefind-ui__result")
+# The real build runs from a copy of mkdocs.yml; `watch` only matters to `serve`.
+BUILD_YML = "INHERIT: mkdocs.yml\nwatch: []\n"
+# The baseline: same config and theme overrides, no directory hook, its own pages out of the nav,
+# and the same Pagefind indexing step the real hook runs after the build (the stack's search).
+BASELINE_YML = """INHERIT: mkdocs.yml
+watch: []
+hooks: [pagefind_hook.py]
+nav: [about.md]
+not_in_nav: |
+  /plain/
+"""
+PAGEFIND_HOOK = """import asyncio
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+
+def on_post_build(config):
+    asyncio.run(_index(Path(config.site_dir)))
+
+
+async def _index(site_dir):
+    settings = IndexConfig(output_path=str(site_dir / "pagefind"), force_language="en")
+    async with PagefindIndex(config=settings) as index:
+        await index.add_directory(str(site_dir))
+"""
+WORDS = (
+    "charity", "volunteer", "mentor", "budget", "trustees", "funding", "plan", "stage", "skill",
+    "review", "community", "youth", "health", "draft", "policy", "website", "data", "impact",
+    "report", "bid", "evaluation", "governance", "training", "design", "local", "group", "support",
+    "people", "help", "time", "call", "video", "email", "advice", "experience", "sector", "project",
+)  # fmt: skip
+
+
+@dataclass
+class Search:
+    """What the first search costs a visitor."""
+
+    query: str
+    seconds: float | None
+    search_kb: float
+    page_kb: float
+    requests: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Row:
+    """Everything measured for one size."""
+
+    size: int
+    mentors: int
+    asks: int
+    stages: int = 0
+    pages: int = 0
+    synth_s: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    phases_mb: float = 0.0
+    build_s: float = 0.0
+    build_mb: float = 0.0
+    baseline_s: float = 0.0
+    baseline_mb: float = 0.0
+    output_mb: float = 0.0
+    files: int = 0
+    largest_page: tuple[str, float] = ("", 0.0)
+    largest_other: tuple[str, float] = ("", 0.0)
+    searches: list[Search] = field(default_factory=list)
+
+
+def measured(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Run `cmd`; (seconds, peak RSS in MB of that child, stdout); raise on failure."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, stdout
+
+
+def phases_child(root: Path, today: date, profile: Path | None) -> None:
+    """(In a fresh process) time load → validate → match → render and print JSON."""
+    import cProfile
+    import pstats
+
+    from generator import load, match, render
+
+    try:
+        from generator.validate import validate
+    except ImportError:  # validation not landed yet: build_directory does both steps
+        validate = None
+    times: dict[str, float] = {}
+    profiler = cProfile.Profile() if profile else None
+
+    def timed(name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if profiler:
+            profiler.enable()
+        start = time.perf_counter()
+        value = fn(*args, **kwargs)
+        times[name] = time.perf_counter() - start
+        if profiler:
+            profiler.disable()
+            stats = pstats.Stats(profiler, stream=(buffer := _Text()))
+            stats.sort_stats("cumulative").print_stats(30)
+            (profile / f"{name}.txt").write_text(buffer.text, "utf-8")
+            profiler.clear()
+        return value
+
+    content = timed("load", load.load_content, root)
+    result = timed("validate", validate, content, today) if validate else content
+    problems = getattr(result, "problems", ())
+    if problems:
+        raise SystemExit("synthetic content has problems:\n" + "\n".join(map(str, problems[:20])))
+    directory = getattr(result, "directory", result)
+    matches = timed("match", match.match, directory)
+    site = timed("render", render.render_site, directory, matches, site_url="")
+    text = [len(re.sub(r"<[^>]+>", " ", p.html)) for p in site.pages]
+    print(json.dumps({
+        "times": times, "pages": len(site.pages),
+        "stages": sum(len(a.stages) for a in directory.asks),
+        "text_chars": sum(text) // max(1, len(text)),
+    }))  # fmt: skip
+
+
+class _Text:
+    """A write-only text sink for pstats."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, chunk: str) -> None:
+        self.text += chunk
+
+
+def copy_site_files(root: Path) -> None:
+    """The repository's MkDocs config and docs (copied), hooks and overrides (linked)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = REPO / name
+        if name in LINKED and source.exists():
+            # Linked, not copied: the hook finds files relative to its resolved location.
+            (root / name).symlink_to(source, target_is_directory=True)
+        elif source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copyfile(source, root / name)
+
+
+def write_baseline(root: Path, pages: int, text_chars: int) -> None:
+    """MkDocs with the same config minus the directory hook, `pages` plain pages out of the nav."""
+    copy_site_files(root)
+    (root / "hooks").unlink()
+    (root / "bench.yml").write_text(BASELINE_YML, "utf-8")
+    (root / "pagefind_hook.py").write_text(PAGEFIND_HOOK, "utf-8")
+    folder = root / "docs" / "plain"
+    folder.mkdir(parents=True)
+    rng = random.Random(0)
+    for n in range(pages):
+        words, size = [], 0
+        while size < text_chars:
+            word = rng.choice(WORDS)
+            words.append(word)
+            size += len(word) + 1
+        body = "\n\n".join(" ".join(words[i : i + 60]) for i in range(0, len(words), 60))
+        (folder / f"{n:05d}.md").write_text(f"# Plain page {n}\n\n{body}\n", "utf-8")
+
+
+def output_stats(site: Path) -> tuple[float, int, tuple[str, float], tuple[str, float]]:
+    """(MB, files, largest HTML page, largest other file) of a built site."""
+    total, files = 0, 0
+    largest = {True: ("", 0), False: ("", 0)}  # keyed by "is an HTML page"
+    for dirpath, _, names in os.walk(site):
+        for name in names:
+            path = Path(dirpath, name)
+            size = path.stat().st_size
+            total, files = total + size, files + 1
+            html = name.endswith(".html")
+            if size > largest[html][1] and not name.endswith(".map"):  # maps are not downloaded
+                largest[html] = (str(path.relative_to(site)), size)
+    page, other = largest[True], largest[False]
+    return total / 2**20, files, (page[0], page[1] / 1024), (other[0], other[1] / 1024)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    """Serves the built site and records (time, path, bytes) of every file it sends."""
+
+    log: list[tuple[float, str, int]]
+
+    def send_head(self) -> Any:
+        file = super().send_head()
+        if file is not None and hasattr(file, "fileno"):
+            self.log.append((time.perf_counter(), self.path, os.fstat(file.fileno()).st_size))
+        return file
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def measure_search(site: Path, queries: list[str]) -> list[Search]:
+    """Type each query into the search box in headless Chromium; bytes and time to a result."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [Search(q, None, 0, 0, note="playwright not installed") for q in queries]
+    log: list[tuple[float, str, int]] = []
+    handler = type("Handler", (_Quiet,), {"log": log})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    results = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+            )
+            for query in queries:
+                results.append(_one_search(browser, url, query, log))
+            browser.close()
+    except Exception as error:  # a missing browser must not lose the rest of the table
+        results = [Search(q, None, 0, 0, note=f"browser failed: {error}"[:200]) for q in queries]
+    finally:
+        server.shutdown()
+    return results
+
+
+def _one_search(browser: Any, url: str, query: str, log: list) -> Search:
+    """One fresh visit (empty cache): load the home page, type, wait for a result."""
+    context = browser.new_context()
+    page = context.new_page()
+    log.clear()
+    page.goto(url, wait_until="networkidle")
+    loaded = time.perf_counter()
+    box = next((s for s in INPUTS if page.locator(s).count()), None)
+    if box is None:
+        context.close()
+        return Search(query, None, 0, 0, note="no search box on the home page")
+    if not page.locator(box).first.is_visible():
+        page.locator("label[for=__search]").first.click()
+    page.locator(box).first.click()
+    start = time.perf_counter()
+    page.locator(box).first.fill(query)
+    try:
+        page.locator(", ".join(RESULTS)).first.wait_for(state="visible", timeout=30_000)
+        seconds, note = time.perf_counter() - start, ""
+    except Exception:
+        seconds, note = None, "no result within 30 s"
+    end = time.perf_counter()
+    context.close()
+    searchy = [
+        (path, size)
+        for t, path, size in log
+        if t <= end and (t > loaded or any(p in path for p in SEARCH_PATHS))
+    ]
+    page_bytes = sum(size for t, _, size in log if t <= loaded)
+    return Search(
+        query, seconds, sum(s for _, s in searchy) / 1024, page_bytes / 1024,
+        [f"{p} {s / 1024:.0f} KB" for p, s in searchy], note,
+    )  # fmt: skip
+
+
+def bench(size: int, today: date, work: Path, browser: bool, profile: Path | None) -> Row:
+    """Measure one size."""
+    from generator.synth import synthesize
+
+    row = Row(size, size // 2, size - size // 2)
+    root, base = work / f"site-{size}", work / f"baseline-{size}"
+    for folder in (root, base):
+        shutil.rmtree(folder, ignore_errors=True)
+    epoch = str(int(datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp()))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    synthesize(REPO / "content", root, row.mentors, row.asks, seed=size, today=today)
+    row.synth_s = time.perf_counter() - start
+    cmd = [sys.executable, __file__, "--phases", str(root), "--today", today.isoformat()]
+    if profile:
+        (profile / str(size)).mkdir(parents=True, exist_ok=True)
+        cmd += ["--profile", str(profile / str(size))]
+    _, row.phases_mb, out = measured(cmd, root, env)
+    info = json.loads(out)
+    row.phases, row.pages, row.stages = info["times"], info["pages"], info["stages"]
+    copy_site_files(root)
+    (root / "bench.yml").write_text(BUILD_YML, "utf-8")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "bench.yml"]
+    row.build_s, row.build_mb, _ = measured([*mkdocs, "-d", str(root / "site")], root, env)
+    write_baseline(base, row.pages, info["text_chars"])
+    row.baseline_s, row.baseline_mb, _ = measured([*mkdocs, "-d", str(base / "site")], base, env)
+    row.output_mb, row.files, row.largest_page, row.largest_other = output_stats(root / "site")
+    if browser:
+        row.searches = measure_search(root / "site", _queries(root))
+    return row
+
+
+def _queries(root: Path) -> list[str]:
+    """A mentor's full name and a popular skill: what visitors search for."""
+    import yaml
+
+    first = min((root / "content" / "mentors").glob("*.yml"), default=None)
+    name = yaml.safe_load(first.read_text("utf-8"))["name"] if first else "Ada"
+    return [name, "bid writing"]
+
+
+def machine() -> str:
+    """CPU, cores, memory and versions, one line."""
+    from importlib.metadata import version
+
+    import mkdocs
+
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; MkDocs {mkdocs.__version__}; "
+        f"Material {version('mkdocs-material')}"
+    )
+
+
+def _s(x: float) -> str:
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def _growth(rows: list[Row], value: Any) -> float | None:
+    """Exponent k in time ∝ entries^k between the two largest sizes (1.0 = linear)."""
+    if len(rows) < 2:
+        return None
+    (a, b), (ta, tb) = (rows[-2].size, rows[-1].size), (value(rows[-2]), value(rows[-1]))
+    return math.log(tb / ta) / math.log(b / a) if ta > 0 and tb > 0 and a != b else None
+
+
+def table(rows: list[Row], today: date, command: str) -> str:
+    """The Markdown written between the markers."""
+    head = "| | " + " | ".join(f"{r.size:,}" for r in rows) + " |"
+    out = [
+        f"Measured {today.isoformat()} with `{command}` on {machine()}.",
+        "",
+        head,
+        "|---|" + "---:|" * len(rows),
+    ]
+
+    def line(label: str, cell: Any) -> None:
+        out.append(f"| {label} | " + " | ".join(cell(r) for r in rows) + " |")
+
+    line("mentors + asks (stages)", lambda r: f"{r.mentors:,} + {r.asks:,} ({r.stages:,})")
+    line("pages rendered", lambda r: f"{r.pages:,}")
+    line("synth (s)", lambda r: _s(r.synth_s))
+    for name in PHASES:
+        line(f"{name} (s)", lambda r, n=name: _s(r.phases.get(n, 0.0)))
+    line("generator phases (s)", lambda r: _s(sum(r.phases.values())))
+    line("generator share of build", lambda r: f"{sum(r.phases.values()) / r.build_s:.0%}")
+    line("`mkdocs build` (s)", lambda r: _s(r.build_s))
+    line("baseline: plain pages (s)", lambda r: _s(r.baseline_s))
+    line("build / baseline", lambda r: f"{r.build_s / r.baseline_s:.2f}×")
+    line("peak memory: phases / build / baseline (MB)",
+         lambda r: f"{r.phases_mb:.0f} / {r.build_mb:.0f} / {r.baseline_mb:.0f}")  # fmt: skip
+    line("output (MB, files)", lambda r: f"{r.output_mb:.1f}, {r.files:,}")
+    line("largest page (KB)", lambda r: f"{r.largest_page[1]:.0f} `{r.largest_page[0]}`")
+    line(
+        "largest other file, not a source map (KB)",
+        lambda r: f"{r.largest_other[1]:.0f} `{r.largest_other[0]}`",
+    )
+    line(
+        "first search result, name / skill query (s)", lambda r: _search(r, lambda s: _s(s.seconds))
+    )
+    line("downloaded for it (KB)", lambda r: _search(r, lambda s: f"{s.search_kb:.0f}"))
+    line("home page before it (KB)", lambda r: _search(r, lambda s: f"{s.page_kb:.0f}"))
+    return "\n".join([*out, "", *targets(rows)])
+
+
+def _search(row: Row, cell: Any) -> str:
+    """Worst of the queries (name / skill), or why it was not measured."""
+    if not row.searches:
+        return "not measured"
+    bad = [s for s in row.searches if s.seconds is None]
+    if bad:
+        return bad[0].note
+    return " / ".join(cell(s) for s in row.searches)
+
+
+def targets(rows: list[Row]) -> list[str]:
+    """Issue 6's targets, judged at the largest size measured."""
+    last = rows[-1]
+    share = sum(last.phases.values()) / last.build_s
+    ratio = last.build_s / last.baseline_s
+    growth = {n: _growth(rows, lambda r, n=n: r.phases.get(n, 0.0)) for n in PHASES}
+    worst = max((g for g in growth.values() if g is not None), default=None)
+    found = [s for s in last.searches if s.seconds is not None]
+    secs = max((s.seconds for s in found), default=None)
+    kb = max((s.search_kb for s in found), default=None)
+    ok = lambda good: "yes" if good else "**no**"  # noqa: E731
+    na = "not measured"
+    growth_text = ", ".join(f"{n} {g:.2f}" for n, g in growth.items() if g is not None)
+    return [
+        f"Targets (issue 6), judged at {last.size:,} entries:",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+        f"| full build ≤ 1.15× the baseline | {ratio:.2f}× | {ok(ratio <= 1.15)} |",
+        f"| generator phases ≤ 10% of the build | {share:.0%} | {ok(share <= 0.10)} |",
+        f"| every phase linear (exponent k in time ∝ N^k, ≤ 1.2) | {growth_text or na} | "
+        + (ok(worst <= 1.2) if worst is not None else na)
+        + " |",
+        f"| no page over 100 KB | {last.largest_page[1]:.0f} KB | "
+        f"{ok(last.largest_page[1] <= 100)} |",
+        f"| first search result ≤ 1 s | {_s(secs) + ' s' if secs is not None else na} | "
+        + (ok(secs <= 1) if secs is not None else na)
+        + " |",
+        f"| ≤ 500 KB downloaded for it | {f'{kb:.0f} KB' if kb is not None else na} | "
+        + (ok(kb <= 500) if kb is not None else na)
+        + " |",
+    ]
+
+
+def write_report(path: Path, body: str) -> None:
+    """Replace the text between the markers, keeping the hand-written notes around it."""
+    text = path.read_text("utf-8") if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text = f"{text.rstrip()}\n\n{START}\n{END}\n"
+    before, rest = text.split(START, 1)
+    after = rest.split(END, 1)[1]
+    path.write_text(f"{before}{START}\n{body}\n{END}{after}", "utf-8")
+
+
+def main() -> int:
+    """Parse arguments and run the benchmark (or, internally, the timed phases)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--sizes", default="1000,5000,20000", help="entries per run, comma-separated"
+    )
+    parser.add_argument("--quick", action="store_true", help="CI smoke: 200 and 400 entries")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement")
+    parser.add_argument("--profile", type=Path, help="write cProfile summaries per phase here")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--today", type=date.fromisoformat, help="build date (default: today)")
+    parser.add_argument("--phases", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    from generator import build_date
+
+    today = args.today or build_date()
+    if args.phases:
+        phases_child(args.phases, today, args.profile)
+        return 0
+    sizes = [200, 400] if args.quick else [int(s) for s in args.sizes.split(",")]
+    command = "python scripts/benchmark.py " + " ".join(sys.argv[1:])
+    with contextlib.ExitStack() as stack:
+        work = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        rows = []
+        for size in sizes:
+            print(f"benchmark: {size} entries…", file=sys.stderr, flush=True)
+            rows.append(bench(size, today, work, not args.no_browser, args.profile))
+    write_report(args.out, table(rows, today, command.strip()))
+    print(f"benchmark: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    sys.exit(main())
