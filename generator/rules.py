@@ -58,7 +58,7 @@ def check_text(text: str, multi_line: bool) -> Verdict:
     """Text must not be blank nor hide control or invisible characters (one-line: none at all)."""
     if not text.strip():
         return "is blank", "write some text, or remove the line if the field is optional"
-    if text.isprintable():
+    if (text.replace("\n", " ") if multi_line else text).isprintable():
         return None
     allowed = _MULTI_LINE_OK if multi_line else frozenset()
     char = _first_invisible(text, allowed)
@@ -67,10 +67,10 @@ def check_text(text: str, multi_line: bool) -> Verdict:
     if char == "\n":
         return f"{_short(text)!r} runs over more than one line", "write it on one line"
     if char == "\t":
-        return f"{_short(text)!r} contains a tab ({char_name(char)})", "use spaces instead"
+        return f"{_short(text)!r} contains a tab", "use spaces instead"
     return (
         f"{_short(text)!r} contains the invisible character {char_name(char)}",
-        "delete it: retype the text if you pasted it (it can change how the text displays)",
+        "delete it, or retype the text if you pasted it: it can make text display differently",
     )
 
 
@@ -117,7 +117,10 @@ def check_link(text: str) -> Verdict:
     for char in text:
         if char.isspace() or not char.isprintable():
             what = "a space" if char == " " else char_name(char)
-            return f"{shown!r} contains {what}", "remove it (write spaces as %20)"
+            return (
+                f"{shown!r} contains {what}",
+                "write a space as %20" if char == " " else "remove it",
+            )
     if "\\" in text:
         return f"{shown!r} contains a backslash", "use forward slashes /"
     try:
@@ -129,7 +132,10 @@ def check_link(text: str) -> Verdict:
     if scheme not in ("http", "https"):
         if not parts.scheme or "." in parts.scheme:
             return f"{shown!r} does not start with https://", f"write https://{text}"
-        return f"{shown!r} is a {parts.scheme}: link", "links must start with https:// or http://"
+        return (
+            f"{shown!r} is not a web link (it starts with {parts.scheme}:)",
+            "links must start with https:// or http://",
+        )
     if "@" in parts.netloc:
         return (
             f"{shown!r} contains a user name or password (before the @)",
@@ -150,5 +156,5 @@ def check_slug(stem: str) -> Verdict:
     else:
         message = f"the file name {stem!r} is not a valid slug"
     return message, (
-        f"rename the file to {fixed}.yml (lowercase letters, digits and single hyphens)"
+        f"rename the file to {fixed}.yml: lowercase letters, digits and single hyphens"
     )

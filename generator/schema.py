@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema import _keywords as keywords
 
+from generator.fastschema import Check, compile_or_none
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
 
@@ -24,7 +26,7 @@ _KIND_WORDS = {
     "boolean": "a yes/no value",
     "number": "a number",
     "date": "a date",
-    "time": "a number (YAML reads 12:30 as minutes)",
+    "time": "a time",
 }
 
 Spot = tuple[str, FieldPath]
@@ -52,8 +54,12 @@ def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) 
 
 _Validator = validators.extend(Draft202012Validator, validators={"type": _type})
 _FORMATS = FormatChecker(formats=("date",))
+SCHEMAS: Mapping[str, dict[str, Any]] = {name: load_schema(name) for name in SCHEMA_NAMES}
 VALIDATORS: Mapping[str, Any] = {
-    name: _Validator(load_schema(name), format_checker=_FORMATS) for name in SCHEMA_NAMES
+    name: _Validator(schema, format_checker=_FORMATS) for name, schema in SCHEMAS.items()
+}
+QUICK: Mapping[str, Check | None] = {
+    name: compile_or_none(schema) for name, schema in SCHEMAS.items()
 }
 
 
@@ -150,7 +156,9 @@ def _type_problem(value: Any, types: Any, schema: Mapping[str, Any]) -> tuple[st
 
 
 def _field_description(schema: Mapping[str, Any], name: str) -> str:
+    """The start of a field's description, to say what to add (up to the first pause)."""
     text = str(schema.get("properties", {}).get(name, {}).get("description", ""))
+    text = re.split(r" \(|; |(?<!e\.g)\. ", text, maxsplit=1)[0]
     return text[:1].lower() + text[1:].rstrip(".") if text else ""
 
 
@@ -240,13 +248,14 @@ def _message(
                 f"{text!r} is not an ISO 639-1 language code",
                 hint or "use the two-letter code, e.g. en, cy, fr, pl",
             )
-        hint = did_you_mean(suggest(text, choices)) or f"choose one of {', '.join(choices)}"
-        return f"{text!r} is not one of {', '.join(choices)}", hint
+        return f"{text!r} is not one of: {', '.join(choices)}", did_you_mean(suggest(text, choices))
     if keyword == "const":
-        described = str(schema.get("description", "must be true"))
+        described = str(schema.get("description", ""))
         reason = described.split(": ", 1)[1].rstrip(".") if ": " in described else ""
-        message = f"is {text}; it must be true" + (f": {reason}" if reason else "")
-        return message, f"set it to {_scalar_text(wanted)} to agree"
+        hint = f"write `{path[-1] if path else 'it'}: {_scalar_text(wanted)}`"
+        return f"{text!r} is not {_scalar_text(wanted)}", hint + (
+            f" to confirm {reason}" if reason else ""
+        )
     if keyword == "maxLength":
         return (f"is {len(value):,} characters; the limit is {wanted:,}", "shorten it")
     if keyword == "minLength":
@@ -263,7 +272,7 @@ def _message(
         )
     if keyword in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        return f"{text!r} is out of range: it must be from {low} to {high}", ""
+        return f"{value!r} is out of range: it must be from {low} to {high}", ""
     if keyword == "pattern":
         if schema.get("format") == "date":
             return (
@@ -310,6 +319,9 @@ def check_schema(raw: RawFile, name: str) -> Found:
     """Every schema error of a parsed file, as Problems at most one per spot."""
     found = Found(raw)
     if raw.data is None:
+        return found
+    quick = QUICK[name]
+    if quick is not None and quick(raw.data):
         return found
     for error in VALIDATORS[name].iter_errors(raw.data):
         for spot, priority, problem in _translate(error, raw):

@@ -93,7 +93,7 @@ class Index:
         """Up to `limit` ids close to an unknown name, best first."""
         wanted = norm(text)
         out: list[str] = []
-        for key in difflib.get_close_matches(wanted, list(self.ids), limit * 3, 0.6):
+        for key in difflib.get_close_matches(wanted, list(self.ids), limit * 3, 0.75):
             if self.ids[key] not in out:
                 out.append(self.ids[key])
         if len(wanted) >= 4:
@@ -164,7 +164,7 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
     ]
     group_ids = [g.id for g in groups]
     skills: list[Skill] = []
-    names: dict[str, tuple[str, FieldPath]] = {}
+    names: dict[str, tuple[str, FieldPath, str]] = {}
     for index, id_, entry in _entries(found, data.get("skills"), ("skills",), "skill"):
         group = _text(entry, "group")
         if group and group not in group_ids and not found.has(("skills", index, "group")):
@@ -183,12 +183,12 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
             if other is not None and other[0] != id_:
                 found.at(
                     where,
-                    f"{name!r} of skill {id_!r} collides with {other[0]!r} "
+                    f"{name!r} of skill {id_!r} is also {other[2]!r} of skill {other[0]!r} "
                     f"(line {raw.where(other[1])[0]})",
                     "a name may belong to one skill only; remove or change one of them",
                 )
             elif other is None:
-                names[key] = (id_, where)
+                names[key] = (id_, where, name)
         skills.append(
             Skill(
                 id_,
@@ -198,7 +198,9 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
                 tuple(alias for _, alias in aliases),
             )
         )
-    index_ = Index({key: id_ for key, (id_, _) in names.items()}) if raw.data is not None else None
+    index_ = (
+        Index({key: id_ for key, (id_, _, _) in names.items()}) if raw.data is not None else None
+    )
     return groups, skills, index_, found
 
 
