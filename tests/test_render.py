@@ -288,10 +288,13 @@ def test_html_lines_never_start_with_contributor_text(site: Site) -> None:
             assert line == "" or line.lstrip().startswith("<"), (p.src_uri, line)
 
 
-def test_headings_in_order(site: Site) -> None:
-    """One h1 per page and no heading level skipped."""
+def test_headings_in_order_and_ids_unique(site: Site) -> None:
+    """One h1 per page, no heading level skipped, no id used twice on a page."""
     for p in site.pages:
-        levels = Doc(p.html).headings
+        doc = Doc(p.html)
+        ids = [a["id"] for _, a in doc.tags if "id" in a]
+        assert len(ids) == len(set(ids)), p.src_uri
+        levels = doc.headings
         assert levels[0] == 1 and levels.count(1) == 1, p.src_uri
         assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), p.src_uri
 
