@@ -174,6 +174,7 @@ class _Slot:
     ask: Ask
     stage: Stage
     sig: _Signature
+    sectors: tuple[str, ...]
 
 
 class _Matcher:
@@ -186,8 +187,10 @@ class _Matcher:
             s: skill_by_id[s].group if s in skill_by_id else "\0" + s for s in _skills(directory)
         }
         group_skills: dict[str, list[str]] = {}
-        for skill in directory.taxonomy.skills:
-            group_skills.setdefault(skill.group, []).append(skill.id)
+        for skill_id, group_id in group.items():
+            group_skills.setdefault(group_id, []).append(skill_id)
+        self.group_skills = group_skills
+        self.counters: dict[tuple[str, frozenset[str]], list[int]] = {}
 
         active = sorted(
             (m for m in directory.mentors if m.active),
@@ -221,6 +224,7 @@ class _Matcher:
         for ask in sorted(
             (a for a in directory.asks if a.active), key=lambda a: (-a.posted.toordinal(), a.slug)
         ):
+            sectors = tuple(dict.fromkeys(ask.sectors))
             for stage in sorted(ask.stages, key=lambda s: s.number):
                 if stage.status != "open":
                     continue
@@ -235,7 +239,7 @@ class _Matcher:
                     sig = _Signature(skills, groups, formats, related, 0)
                     sig = _Signature(skills, groups, formats, related, self.cand(sig).bit_count())
                     signatures[(skills, formats)] = sig
-                slots.append(_Slot(ask, stage, sig))
+                slots.append(_Slot(ask, stage, sig, sectors))
         self.slots = tuple(slots)
 
         # Stage-side indexes, numbered in by_mentor order (newest ask, slug, stage number).
@@ -261,27 +265,26 @@ class _Matcher:
         facts = self.facts[i]
         mentor = facts.mentor
         sig = slot.sig
-        shared = tuple(s for s in sig.skills if s in facts.skills)
-        formats = (
-            tuple(f for f in sig.formats if f in facts.formats) if sig.formats else mentor.formats
-        )
+        shared = tuple(filter(facts.skills.__contains__, sig.skills))
         return Match(
             mentor.slug,
             slot.ask.slug,
             slot.stage.number,
             "exact" if shared else "related",
             shared,
-            tuple(s for s in mentor.skills if s in sig.related),
-            tuple(x for x in dict.fromkeys(slot.ask.sectors) if x in facts.sectors),
+            tuple(filter(sig.related.__contains__, mentor.skills)),
+            tuple(filter(facts.sectors.__contains__, slot.sectors)),
             mentor.third_sector,
-            formats,
+            tuple(filter(facts.formats.__contains__, sig.formats))
+            if sig.formats
+            else mentor.formats,
         )
 
     def walk_stage(self, slot: _Slot) -> Iterator[Match]:
         """A stage's matches: shared, related, sectors, third sector (all desc), date, slug."""
         sig = slot.sig
         cand = self.cand(sig)
-        sectors = frozenset(slot.ask.sectors)
+        sectors = frozenset(slot.sectors)
         third = self.third_bits
         facts = self.facts
 
@@ -299,13 +302,26 @@ class _Matcher:
                 for i in sorted(_bits(a), key=key):
                     yield self.make(i, slot)
                 continue
-            related = _planes(self.skill_bits.get(s, 0) & a for s in sig.related)
-            by_sector = _planes(self.sector_bits.get(x, 0) & a for x in sectors)
+            # Within one shared-skills level, more skills in the stage's groups means more related
+            # skills, so one counter per group set (over all mentors) serves every such stage.
+            related = self.counter("groups", sig.groups)
+            by_sector = self.counter("sectors", sectors)
             for b in _levels(related, a):
                 for c in _levels(by_sector, b):
                     for part in (c & third, c & ~third):
                         for i in _bits(part):
                             yield self.make(i, slot)
+
+    def counter(self, kind: str, keys: frozenset[str]) -> list[int]:
+        """Bit planes counting each mentor's skills in these groups, or sectors among these."""
+        planes = self.counters.get((kind, keys))
+        if planes is None:
+            if kind == "groups":
+                bits = (self.skill_bits.get(s, 0) for g in keys for s in self.group_skills[g])
+            else:
+                bits = (self.sector_bits.get(x, 0) for x in keys)
+            planes = self.counters[(kind, keys)] = _planes(bits)
+        return planes
 
     def mentor_cand(self, facts: _Facts) -> int:
         """Open stages this active mentor can help with, numbered in by_mentor order."""
