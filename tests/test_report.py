@@ -1,0 +1,238 @@
+"""`python -m generator report`: exact Markdown for a known change in a real git repository."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.report import code, md
+from generator.validate import build_directory
+
+TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
+SKILLS = """\
+groups:
+  - {id: fundraising, label: Fundraising}
+  - {id: comms, label: Communications}
+skills:
+  - {id: bid-writing, label: Bid writing, group: fundraising, aliases: [grant writing]}
+  - {id: budgeting, label: Budgeting, group: fundraising}
+  - {id: copy-editing, label: Copy-editing, group: comms}
+  - {id: social-media, label: Social media, group: comms}
+"""
+STAGES = "- {id: decide, label: Decide}\n"
+SECTORS = "- {id: youth, label: Young people}\n"
+
+
+def mentor(name: str, skills: str, formats: str = "call, email", **extra: str) -> str:
+    """A valid mentor file."""
+    email = name.split()[0].lower() + "@example.org"
+    more = "".join(f"{key}: {value}\n" for key, value in extra.items())
+    return (
+        f'name: "{name}"\nheadline: Helps charities\nemail: {email}\nskills: [{skills}]\n'
+        f"formats: [{formats}]\nconfirmed: 2026-01-10\n{more}consent: true\n"
+    )
+
+
+CLUB_BID = """\
+title: Our first funding bid
+organisation: {name: Ashford Youth Club}
+summary: We need a bid.
+contact: {name: Sam Lee, email: sam@example.org}
+posted: 2026-02-01
+stages:
+  - {title: Should we apply?, need: A call., skills: [bid-writing]}
+  - {title: Read our draft, need: Comments., skills: [copy-editing]}
+consent: true
+"""
+NEW_WEBSITE = """\
+title: "A new website <b>now</b>"
+organisation: {name: Ashford Youth Club}
+summary: Our site is old.
+contact: {name: Sam Lee, email: sam@example.org}
+posted: 2026-02-20
+stages:
+  - {title: Plan posts, need: Ideas., skills: [social-media]}
+  - {title: Costs, need: A budget by email., skills: [budgeting], formats: [email]}
+  - {title: Done already, need: Nothing., skills: [copy-editing], status: done}
+consent: true
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with a fixed identity, ignoring the user's configuration."""
+    env = {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "PATH": "/usr/bin:/bin:/usr/local/bin",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def write(repo: Path, files: dict[str, str]) -> None:
+    """Write files under `repo`, creating folders."""
+    for path, text in files.items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository: `main` holds a base directory; branch `change` is checked out."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY.timestamp())))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(
+        tmp_path,
+        {
+            "content/skills.yml": SKILLS,
+            "content/stages.yml": STAGES,
+            "content/sectors.yml": SECTORS,
+            "content/mentors/ana-souza.yml": mentor("Ana Souza", "bid-writing, budgeting"),
+            "content/mentors/ben-okafor.yml": mentor("Ben Okafor", "copy-editing"),
+            "content/mentors/cat-jones.yml": mentor("Cat Jones", "social-media"),
+            "content/asks/club-bid.yml": CLUB_BID,
+            "mkdocs.yml": "site_name: Test\n",
+            "docs/about.md": "# About\n",
+        },
+    )
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "checkout", "-q", "-b", "change")
+    return tmp_path
+
+
+def report(repo: Path, *argv: str) -> tuple[int, str]:
+    """Run the command line's `report` and capture what it prints."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["report", "--root", str(repo), *argv])
+    return status, out.getvalue()
+
+
+def test_report_of_a_known_change(repo: Path) -> None:
+    """Added, changed and removed files; the verdict; matches; files outside content/."""
+    hostile = "Dee <img src=x onerror=alert(1)> [win](https://evil.example) @octocat ![i](x)"
+    write(
+        repo,
+        {
+            "content/mentors/dee-example.yml": mentor(hostile, "grant writing", "email"),
+            "content/mentors/ben-okafor.yml": mentor("Ben Okafor", "copy-editing, social-media"),
+            "content/asks/new-website.yml": NEW_WEBSITE,
+            "mkdocs.yml": "site_name: Changed\n",
+            "docs/about.md": "# About us\n",
+        },
+    )
+    (repo / "content/mentors/cat-jones.yml").unlink()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+    (repo / "content/mentors/eve.yml").write_text(
+        mentor("Eve", "budgeting").replace("consent: true", "consent: false"), encoding="utf-8"
+    )
+    base = git(repo, "rev-parse", "main").strip()[:12]
+    (problem,) = build_directory(repo, TODAY.date()).problems
+    consent = (
+        f"- `content/mentors/eve.yml:7:10` **consent**: {md(problem.message)} ({md(problem.hint)})"
+    )
+    assert (problem.path, problem.line, problem.field) == ("content/mentors/eve.yml", 7, "consent")
+    website = r"\<b\>now\<\/b\>"
+    status, text = report(repo, "--base", "main")
+    dee = (
+        r"Dee \<img src\=x onerror\=alert\(1\)\> \[win\]\(https\:\/\/evil\.example\) "
+        "\\@\u2060octocat \\!\\[i\\]\\(x\\)"
+    )
+    expected = f"""\
+## CrowdGuru: what this change does
+
+Compared with `main` (merge base `{base}`), as of 2026-03-02.
+
+### Files
+
+| change | file |
+|---|---|
+| added | `content/asks/new-website.yml` |
+| added | `content/mentors/dee-example.yml` |
+| added | `content/mentors/eve.yml` |
+| changed | `content/mentors/ben-okafor.yml` |
+| changed | `docs/about.md` |
+| changed | `mkdocs.yml` |
+| removed | `content/mentors/cat-jones.yml` |
+
+### Check
+
+❌ 1 problem in 1 file (3 valid mentors and 2 valid asks):
+
+{consent}
+
+### Mentors
+
+#### Ben Okafor — `content/mentors/ben-okafor.yml` (changed)
+
+Can help with 2 open stages:
+
+- A new website {website} — stage 1: Plan posts (exact: social\\-media)
+- Our first funding bid — stage 2: Read our draft (exact: copy\\-editing)
+
+#### {dee} — `content/mentors/dee-example.yml` (added)
+
+Can help with 2 open stages:
+
+- Our first funding bid — stage 1: Should we apply\\? (exact: bid\\-writing)
+- A new website {website} — stage 2: Costs (related: bid\\-writing)
+
+### Asks
+
+#### A new website {website} — `content/asks/new-website.yml` (added)
+
+| stage | can help | top helpers |
+|---|---|---|
+| 1. Plan posts | 1 (1 exact) | Ben Okafor |
+| 2. Costs | 2 (1 exact) | Ana Souza, {dee} |
+| 3. Done already | — (done) | |
+
+Whole-task pool: 0 mentors; staged pool: 3 mentors (breaking the task into stages widens \
+who can help).
+
+### ⚠️ Needs careful review
+
+This change touches files outside `content/`. Files marked **runs code** are executed by the \
+build or CI (MkDocs config and hooks, the generator, workflows, scripts, packaging):
+
+- `docs/about.md` (changed)
+- `mkdocs.yml` (changed) — **runs code**
+"""
+    assert (status, text) == (0, expected)
+
+
+def test_default_base_and_unknown_base(repo: Path) -> None:
+    """Without --base: main (no origin here); an unknown REF is a usage error (exit 2)."""
+    status, text = report(repo)
+    assert status == 0
+    assert "Compared with `main`" in text
+    assert "No files changed." in text
+    assert "✅ No problems (3 valid mentors and 1 valid asks)." in text
+    assert report(repo, "--base", "no-such-branch") == (2, "")
+
+
+def test_md_and_code_neutralise_markdown() -> None:
+    """Markdown, HTML, mentions and line breaks in contributor text become inert."""
+    assert md("a*b_c `x` <script>\n# h @me &amp;") == (
+        "a\\*b\\_c \\`x\\` \\<script\\> \\# h \\@\u2060me \\&amp\\;"
+    )
+    assert code("a`b|c") == "``a`b\\|c``"
+    assert code("`x`") == "`` `x` ``"
+    assert md("right\u202eleft\u2028x") == "right left x"
