@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
@@ -206,15 +206,18 @@ class Match:
 class Pools:
     """Who could take on the whole task, and who can help with at least one stage."""
 
-    whole_task: tuple[str, ...] = ()
-    staged: tuple[str, ...] = ()
+    whole_task: Sequence[str] = ()
+    staged: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class Matches:
-    """Ranked matches per stage and per mentor, pools per ask, and gaps."""
+    """Ranked matches per stage and per mentor, pools per ask, and gaps.
 
-    by_stage: Mapping[StageKey, tuple[Match, ...]] = field(default_factory=_frozen_map)
-    by_mentor: Mapping[str, tuple[Match, ...]] = field(default_factory=_frozen_map)
+    The sequences may be lazy (match.Ranked): read `len()` and slices, not everything.
+    """
+
+    by_stage: Mapping[StageKey, Sequence[Match]] = field(default_factory=_frozen_map)
+    by_mentor: Mapping[str, Sequence[Match]] = field(default_factory=_frozen_map)
     pools: Mapping[str, Pools] = field(default_factory=_frozen_map)
     gaps: tuple[StageKey, ...] = ()
