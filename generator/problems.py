@@ -62,9 +62,8 @@ def format_github(problems: Iterable[Problem]) -> str:
     for p in problems:
         title = _escape_property(p.field or "file")
         body = _escape_data(f"{p.message} ({p.hint})" if p.hint else p.message)
-        lines.append(
-            f"::error file={_escape_property(p.path)},line={p.line},col={p.col},title={title}::{body}"
-        )
+        where = f"file={_escape_property(p.path)},line={p.line},col={p.col}"
+        lines.append(f"::error {where},title={title}::{body}")
     return "\n".join(lines)
 
 
