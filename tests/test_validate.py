@@ -285,3 +285,33 @@ def test_odd_values_become_problems_not_exceptions(tmp_path: Path, data: dict) -
     problems = validate(content, TODAY).problems
     assert problems
     assert not [p for p in problems if "internal error" in p.message]
+
+
+def _doc_example(heading: str) -> bytes:
+    text = (Path(__file__).parent.parent / "docs" / "fields.md").read_text(encoding="utf-8")
+    block = text.split(heading, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    return block.encode()
+
+
+def test_complete_examples_in_the_docs_are_valid(tmp_path: Path) -> None:
+    """docs/fields.md's complete mentor and ask pass every check with the shipped vocabulary."""
+    repo = Path(__file__).parent.parent
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("skills.yml", "stages.yml", "sectors.yml"):
+        shutil.copy(repo / "content" / name, content / name)
+    files = {
+        "mentors/ana-silva.yml": _doc_example("### A complete mentor profile"),
+        "asks/riverside-food-bank.yml": _doc_example("### A complete ask"),
+    }
+    for relative, data in files.items():
+        (content / relative).parent.mkdir(exist_ok=True)
+        (content / relative).write_bytes(data)
+    validated = build_directory(tmp_path, TODAY)
+    assert [str(p) for p in validated.problems] == []
+    assert [len(validated.directory.mentors), len(validated.directory.asks)] == [1, 1]
+    assert validated.directory.asks[0].stages[0].skills == (
+        "strategy",
+        "business-development",
+        "market-research",
+    )
