@@ -37,9 +37,7 @@ class Typed(str):
         return obj
 
 
-_BOOL_LIKE = re.compile(
-    r"y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF"
-)
+_BOOL_LIKE = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF")
 _NULL = re.compile(r"~|null|Null|NULL|")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NUMBER_LIKE = re.compile(
@@ -125,6 +123,9 @@ class _Builder:
         return Problem(self.path, pos[0], pos[1], field_, message, hint)
 
     def refuse_extras(self, event: Any, where: FieldPath) -> None:
+        # The common case (no anchor, no tag) must stay cheap: it runs for every node.
+        if getattr(event, "anchor", None) is None and getattr(event, "tag", None) is None:
+            return
         name = _dotted(where)
         if isinstance(event, yaml.AliasEvent):
             raise _Stop(
@@ -284,14 +285,18 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
                             "or make it its own file",
                         )
                     )
-            elif not isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent
-                                | yaml.DocumentEndEvent):
+            elif not isinstance(
+                event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent
+            ):
                 data = builder.value(event, (), 0)
     except _Stop as stop:
         return RawFile(path, None, builder.values, builder.keys, (*builder.problems, stop.problem))
     except yaml.YAMLError as error:
         return RawFile(
-            path, None, builder.values, builder.keys,
+            path,
+            None,
+            builder.values,
+            builder.keys,
             (*builder.problems, _syntax_problem(path, text, error)),
         )
     except RecursionError:
@@ -303,8 +308,9 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
     if not isinstance(data, top):
         line, col = builder.values.get((), (1, 1))
         want = "a mapping of `field: value` lines" if top is dict else "a list of `- ` items"
-        problem = Problem(path, line, col, "", f"the file must hold {want}",
-                          "see CONTRIBUTING.md for an example")
+        problem = Problem(
+            path, line, col, "", f"the file must hold {want}", "see CONTRIBUTING.md for an example"
+        )
         return RawFile(path, None, builder.values, builder.keys, (*builder.problems, problem))
     return RawFile(path, data, builder.values, builder.keys, tuple(builder.problems))
 
@@ -316,13 +322,20 @@ def read_text(file: Path, path: str) -> str | Problem:
     except OSError as error:
         return Problem(path, 1, 1, "", f"cannot read the file: {error.strerror}", "")
     if stat.S_ISLNK(info.st_mode):
-        return Problem(path, 1, 1, "", "the file is a symbolic link",
-                       "replace it with a regular file")
+        return Problem(
+            path, 1, 1, "", "the file is a symbolic link", "replace it with a regular file"
+        )
     if not stat.S_ISREG(info.st_mode):
         return Problem(path, 1, 1, "", "not a regular file", "replace it with a regular file")
     if info.st_size > MAX_BYTES:
-        return Problem(path, 1, 1, "", f"the file is {info.st_size:,} bytes; the limit is "
-                       f"{MAX_BYTES:,} (64 KiB)", "shorten the text fields")
+        return Problem(
+            path,
+            1,
+            1,
+            "",
+            f"the file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} (64 KiB)",
+            "shorten the text fields",
+        )
     try:
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -330,15 +343,27 @@ def read_text(file: Path, path: str) -> str | Problem:
     except OSError as error:
         return Problem(path, 1, 1, "", f"cannot read the file: {error.strerror}", "")
     if len(raw) > MAX_BYTES:
-        return Problem(path, 1, 1, "", f"the file is over {MAX_BYTES:,} bytes (64 KiB)",
-                       "shorten the text fields")
+        return Problem(
+            path,
+            1,
+            1,
+            "",
+            f"the file is over {MAX_BYTES:,} bytes (64 KiB)",
+            "shorten the text fields",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Problem(path, line, col, "", f"the file is not UTF-8 text (byte "
-                       f"0x{raw[error.start]:02x})", "save the file with UTF-8 encoding")
+        return Problem(
+            path,
+            line,
+            col,
+            "",
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+            "save the file with UTF-8 encoding",
+        )
 
 
 def load_file(file: Path, path: str, top: type = dict) -> RawFile:
@@ -378,19 +403,31 @@ def _load_folder(root: Path, name: str) -> tuple[tuple[RawFile, ...], tuple[Prob
     except (FileNotFoundError, NotADirectoryError):
         return (), ()
     except OSError as error:
-        return (), (Problem(f"content/{name}", 1, 1, "", f"cannot read the folder: "
-                            f"{error.strerror}", ""),)
+        return (), (
+            Problem(f"content/{name}", 1, 1, "", f"cannot read the folder: {error.strerror}", ""),
+        )
     files: list[RawFile] = []
     problems: list[Problem] = []
     for entry in entries:
         path = f"content/{name}/{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            problems.append(Problem(path, 1, 1, "", f"folders do not belong in content/{name}/",
-                                    f"move the .yml files directly into content/{name}/"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"folders do not belong in content/{name}/",
+                    f"move the .yml files directly into content/{name}/",
+                )
+            )
         elif not entry.name.endswith(".yml"):
             stem = entry.name.rsplit(".", 1)[0] if "." in entry.name[1:] else entry.name
-            hint = (f"rename it to {stem}.yml" if entry.name.endswith((".yaml", ".YML", ".Yml"))
-                    else f"only .yml files belong in content/{name}/; move it elsewhere")
+            hint = (
+                f"rename it to {stem}.yml"
+                if entry.name.endswith((".yaml", ".YML", ".Yml"))
+                else f"only .yml files belong in content/{name}/; move it elsewhere"
+            )
             problems.append(Problem(path, 1, 1, "", "not a .yml file", hint))
         else:
             files.append(load_file(Path(entry.path), path))
