@@ -252,10 +252,9 @@ def _message(
     if keyword == "const":
         described = str(schema.get("description", ""))
         reason = described.split(": ", 1)[1].rstrip(".") if ": " in described else ""
-        hint = f"write `{path[-1] if path else 'it'}: {_scalar_text(wanted)}`"
-        return f"{text!r} is not {_scalar_text(wanted)}", hint + (
-            f" to confirm {reason}" if reason else ""
-        )
+        wanted_text = _scalar_text(wanted)
+        message = f"is {text}, but must be {wanted_text}" + (f": {reason}" if reason else "")
+        return message, f"write `{path[-1] if path else 'it'}: {wanted_text}` if you agree"
     if keyword == "maxLength":
         return (f"is {len(value):,} characters; the limit is {wanted:,}", "shorten it")
     if keyword == "minLength":
