@@ -1,0 +1,225 @@
+"""The Big List of Naughty Strings in every free-text field: a clear Problem, or shown verbatim."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from generator.mailto import mailto
+from generator.view import Page
+
+from .batch import MULTI_LINE, Key, Sweep, sweep
+from .conftest import naughty_strings
+from .html_tree import Element, parse
+
+STRINGS = naughty_strings()
+_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> Sweep:
+    """One batch: every string in every field, validated, matched and rendered once."""
+    return sweep(tmp_path_factory.mktemp("naughty"), STRINGS)
+
+
+def crlf(text: str) -> str:
+    """Line breaks as RFC 6068 wants them in a mailto field."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+
+def one_line(text: str) -> str:
+    """How a browser shows a one-line field: trimmed, runs of HTML whitespace as one space."""
+    return _HTML_SPACE.sub(" ", text.strip())
+
+
+def lines(text: str) -> list[str]:
+    """A multi-line field as its visible lines: paragraphs and line breaks, blank lines dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [one_line(line) for line in text.split("\n") if line.strip()]
+
+
+@functools.cache
+def _tree(html: str) -> Element:
+    return parse(html)
+
+
+def shown(page: Page, field: str) -> str:
+    """The visible text of `field` on its entry page."""
+    root = _tree(page.html)
+    facts = root.find("dl", "cg-facts").facts()
+    fact = {
+        "location": "Location",
+        "organisation.name": "Organisation",
+        "organisation.charity_number": "Charity number",
+        "contact.name": "Contact",
+    }
+    if field in ("name", "title"):
+        return root.find("h1").text()
+    if field in fact:
+        return facts[fact[field]].text()
+    if field == "headline":
+        return root.find("p", "cg-lede").text()
+    if field == "bio":
+        return root.find("section", "cg-bio").text()
+    if field == "summary":
+        return _without(root.find("section", "cg-summary"), "h2", "cg-pool")
+    stage = next(e for e in root.find_all("li", "cg-stage") if e.attrs.get("id") == "stage-1")
+    if field == "stages[0].title":
+        return stage.find("h3").text().removeprefix("Stage 1: ")
+    assert field == "stages[0].need", field
+    return _without(stage.find("div", "cg-need"), "h4")
+
+
+def _without(element: Element, tag: str, cls: str = "-") -> str:
+    """Text of `element` without its heading (`tag`) and the child of class `cls`."""
+    kept = [
+        c
+        for c in element.children
+        if not (isinstance(c, Element) and (c.tag == tag or cls in c.classes))
+    ]
+    return Element(element.tag, children=kept).text()
+
+
+def _page(result: Sweep, kind: str, slug: str) -> Page:
+    uri = f"{kind}s/{slug}.md"
+    return next(p for p in result.site.pages if p.src_uri == uri)
+
+
+def _refusal_is_clear(result: Sweep, key: Key) -> None:
+    i, kind, field = key
+    slug = f"{kind[0]}{i}-f{(MENTORS if kind == 'mentor' else ASKS).index(field)}"
+    line = result.lines[slug][field]
+    for problem in result.refused[key]:
+        assert (problem.path, problem.field, problem.line) == (
+            f"content/{kind}s/{slug}.yml",
+            field,
+            line,
+        ), str(problem)
+        assert problem.message
+        assert problem.hint
+
+
+MENTORS = ("name", "headline", "bio", "location")
+ASKS = (
+    "title",
+    "summary",
+    "organisation.name",
+    "organisation.charity_number",
+    "contact.name",
+    "location",
+    "stages[0].title",
+    "stages[0].need",
+)
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_naughty_string(result: Sweep, i: int) -> None:
+    """String i: in each field either refused with a located Problem, or shown exactly."""
+    value = STRINGS[i]
+    wrong: list[str] = []
+    for kind, fields in (("mentor", MENTORS), ("ask", ASKS)):
+        for field in fields:
+            key = (i, kind, field)
+            if key in result.refused:
+                _refusal_is_clear(result, key)
+                continue
+            page = _page(result, kind, result.accepted[key])
+            actual = shown(page, field)
+            if field in MULTI_LINE:
+                same = lines(actual) == lines(value)
+            else:
+                same = one_line(actual) == one_line(value)
+            if not same:
+                wrong.append(f"{kind}.{field}: {value!r} shown as {actual!r}")
+    assert wrong == [], wrong
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_mailto_fields_decode_exactly(i: int) -> None:
+    """mailto(address, s, s): one recipient; parse_qs gives back s (line breaks as CRLF)."""
+    value = STRINGS[i]
+    link = mailto("ana@example.org", value, value)
+    parts = urlsplit(link)
+    assert (parts.scheme, unquote(parts.path)) == ("mailto", "ana@example.org")
+    expected = {"subject": [crlf(value)], "body": [crlf(value)]}
+    assert parse_qs(parts.query, keep_blank_values=True) == expected
+
+
+def _decode(href: str) -> tuple[str, dict[str, list[str]]]:
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto"
+    return unquote(parts.path), parse_qs(parts.query, keep_blank_values=True, strict_parsing=True)
+
+
+def test_site_mailto_links_carry_the_text_exactly(result: Sweep) -> None:
+    """Every accepted name/title reaches its page's mailto link intact and adds no header."""
+    wrong: list[str] = []
+    for key, slug in sorted(result.accepted.items()):
+        i, kind, field = key
+        if field not in ("name", "title", "stages[0].title", "contact.name"):
+            continue
+        value = STRINGS[i].strip()
+        root = parse(_page(result, kind, slug).html)
+        address, query = _decode(root.find("a", "cg-mailto").attrs["href"] or "")
+        if sorted(query) != ["body", "subject"] or address != f"{slug}@example.org":
+            wrong.append(f"{slug}: {address!r} {sorted(query)}")
+            continue
+        subject, body = query["subject"][0], query["body"][0]
+        if kind == "mentor" or field == "contact.name":
+            ok = body.startswith(f"Hello {value},\r\n")
+        else:
+            ok = value in subject and value in body
+        if not ok:
+            wrong.append(f"{slug} {field}: {value!r} not intact in {subject!r} / {body!r}")
+    assert wrong == [], wrong
+
+
+def test_every_string_is_accounted_for(result: Sweep) -> None:
+    """Each string × field is refused or accepted, and the accepted ones validate cleanly."""
+    keys = {
+        (i, kind, field)
+        for i in range(len(STRINGS))
+        for kind, fields in (("mentor", MENTORS), ("ask", ASKS))
+        for field in fields
+    }
+    assert set(result.refused) | set(result.accepted) == keys
+    assert set(result.refused) & set(result.accepted) == set()
+    assert result.final_problems == ()
+
+
+def test_no_markup_from_strings_in_any_page(result: Sweep) -> None:
+    """No page gains an event handler, script, frame or foreign element from the strings."""
+    wrong: list[str] = []
+    for page in result.site.pages:
+        for element in parse(page.html).iter():
+            handlers = [a for a in element.attrs if a.startswith("on")]
+            if handlers or element.tag in FOREIGN:
+                wrong.append(f"{page.src_uri}: <{element.tag} {handlers}>")
+            href = element.attrs.get("href") or ""
+            if href and urlsplit(href).scheme not in ("", "http", "https", "mailto"):
+                wrong.append(f"{page.src_uri}: href {href!r}")
+    assert wrong == [], wrong
+
+
+# The templates make forms and inputs (filters) but none of these.
+FOREIGN = frozenset(
+    ["script", "iframe", "object", "embed", "svg", "math", "img", "base", "meta", "link", "style"]
+)
+
+
+def test_corpus_is_complete() -> None:
+    """All 515 strings of the vendored list are read (the empty string included)."""
+    assert (len(STRINGS), STRINGS[0]) == (515, "")
+
+
+def test_batch_root(tmp_path: Path) -> None:
+    """The batch keeps a string that needs no escaping exactly (a check of the harness itself)."""
+    small = sweep(tmp_path, ["Zoë O'Brien & <Co>"])
+    assert small.refused == {}
+    page = _page(small, "mentor", "m0")
+    assert shown(page, "name") == "Zoë O'Brien & <Co>"
+    assert "Zoë O&#39;Brien &amp; &lt;Co&gt;" in page.html
