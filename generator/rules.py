@@ -146,8 +146,17 @@ def check_link(text: str) -> Verdict:
     return None
 
 
+# `index` would overwrite the list page at /mentors/ or /asks/.
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def check_slug(stem: str) -> Verdict:
     """A file name (without .yml) must be a slug: lowercase letters, digits, single hyphens."""
+    if stem in RESERVED_SLUGS:
+        return (
+            f"the file name {stem!r} is reserved for a page of the site",
+            f"rename the file, e.g. to {stem}-1.yml or after the person or task",
+        )
     if SLUG.fullmatch(stem) and len(stem) <= MAX_SLUG:
         return None
     fixed = "-".join(re.findall(r"[a-z0-9]+", stem.lower()))[:MAX_SLUG].strip("-") or "your-name"
