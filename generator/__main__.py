@@ -1,4 +1,5 @@
 """`python -m generator`: the CrowdGuru command line."""
+
 from generator.cli import main
 
 raise SystemExit(main())
