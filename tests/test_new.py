@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,7 +187,9 @@ confirmed: 2026-03-02
 consent: true
 """
     assert expected == (root / "content/mentors/zoe-o-brien.yml").read_text(encoding="utf-8")
-    assert build_directory(root, TODAY.date()).problems == ()
+    validated = build_directory(root, TODAY.date())
+    assert validated.problems == ()
+    assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
 
 
 def test_an_existing_file_is_never_overwritten(root: Path) -> None:
@@ -274,7 +277,9 @@ consent: true
 """
     path = root / "content/asks/our-first-funding-bid.yml"
     assert expected == path.read_text(encoding="utf-8")
-    assert build_directory(root, TODAY.date()).problems == ()
+    validated = build_directory(root, TODAY.date())
+    assert validated.problems == ()
+    assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
 
 
 def test_ask_without_stages_or_with_a_bad_stage_option(root: Path) -> None:
@@ -318,3 +323,22 @@ def test_dates_are_unquoted_only_when_they_look_like_dates() -> None:
     """`2026-03-01` is written as a date; anything else is quoted, so it cannot inject."""
     text = to_yaml({"posted": Date("2026-03-01"), "expires": Date("soon\nconsent: false")})
     assert text == 'posted: 2026-03-01\nexpires: "soon\\nconsent: false"\n'
+
+
+@pytest.mark.parametrize(
+    ("doc", "counts"), [("CONTRIBUTING.md", (1, 1)), ("docs/contribute.md", (1, 0))]
+)
+def test_documented_examples_pass_check(root: Path, doc: str, counts: tuple[int, int]) -> None:
+    """Every complete example file in the contributor docs is valid, as `new` would write it."""
+    text = (REPO / doc).read_text(encoding="utf-8")
+    blocks = [
+        "\n".join(line.strip("\n")[len(indent) :] for line in body.splitlines())
+        for indent, body in re.findall(r"^( *)```yaml\n(.*?)^ *```", text, re.M | re.S)
+    ]
+    assert blocks
+    for number, block in enumerate(blocks):
+        folder = "mentors" if block.splitlines()[0].endswith("mentor.schema.json") else "asks"
+        (root / "content" / folder / f"example-{number}.yml").write_text(block, encoding="utf-8")
+    validated = build_directory(root, TODAY.date())
+    assert validated.problems == ()
+    assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
