@@ -187,9 +187,7 @@ confirmed: 2026-03-02
 consent: true
 """
     assert expected == (root / "content/mentors/zoe-o-brien.yml").read_text(encoding="utf-8")
-    validated = build_directory(root, TODAY.date())
-    assert validated.problems == ()
-    assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
+    assert build_directory(root, TODAY.date()).problems == ()
 
 
 def test_an_existing_file_is_never_overwritten(root: Path) -> None:
@@ -277,9 +275,7 @@ consent: true
 """
     path = root / "content/asks/our-first-funding-bid.yml"
     assert expected == path.read_text(encoding="utf-8")
-    validated = build_directory(root, TODAY.date())
-    assert validated.problems == ()
-    assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
+    assert build_directory(root, TODAY.date()).problems == ()
 
 
 def test_ask_without_stages_or_with_a_bad_stage_option(root: Path) -> None:
