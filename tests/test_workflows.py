@@ -160,7 +160,7 @@ def test_permissions_are_least_privilege() -> None:
     }
     assert jobs == {
         ("check.yml", "check"): None,
-        ("deploy.yml", "build"): {"contents": "read"},
+        ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
         ("review.yml", "review"): {"contents": "read", "issues": "write"},
     }
@@ -199,7 +199,7 @@ def test_deploy_uses_the_official_pages_actions() -> None:
     data = workflow("deploy.yml")
     build = [s.get("uses", "").split("@")[0] for s in data["jobs"]["build"]["steps"]]
     deploy = [s.get("uses", "").split("@")[0] for s in data["jobs"]["deploy"]["steps"]]
-    assert build[-1] == "actions/upload-pages-artifact"
+    assert build[-3:] == ["actions/configure-pages", "", "actions/upload-pages-artifact"]
     assert deploy == ["actions/deploy-pages"]
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
