@@ -70,6 +70,7 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
         "description": Markup(escape(generated.description)),
         "cg_kind": generated.kind,
         "cg_search": generated.kind in SEARCHABLE,
+        "hide": ["toc"],  # generated pages have no Markdown headings for Material's toc
     }
     return generated.html
 

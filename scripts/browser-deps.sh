@@ -10,5 +10,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
-  npm install --no-audit --no-fund --silent
+  # The lockfile pins axe-core's exact version and checksum.
+  npm ci --no-audit --no-fund --silent
 fi

@@ -164,11 +164,9 @@
 
   const open = (input, panel) => {
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
   };
   const close = (input, panel) => {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   };
 
   /* ---------- filters on /asks/ and /mentors/ ---------- */
