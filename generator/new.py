@@ -380,6 +380,9 @@ def run(args: argparse.Namespace, src: TextIO | None = None, out: TextIO | None 
                 return 1
             asker.say(f"  refused: {message}")
             slug = asker.ask("File name (lowercase letters, digits and hyphens)").strip()
+    except KeyboardInterrupt:
+        print("\nnew: interrupted; nothing written", file=sys.stderr)
+        return 130
     except InputEnded:
         print(
             "\nnew: input ended before every question was answered; nothing written",

@@ -338,3 +338,51 @@ def test_documented_examples_pass_check(root: Path, doc: str, counts: tuple[int,
     validated = build_directory(root, TODAY.date())
     assert validated.problems == ()
     assert (len(validated.directory.mentors), len(validated.directory.asks)) == counts
+
+
+def test_interactive_ask_asks_stage_by_stage(root: Path) -> None:
+    """Stages are asked one after another until the answer to "another stage?" is no."""
+    answers = "\n".join([
+        "Our first bid", "Ashford Youth Club", "", "1234567", "We need a bid.", ".",
+        "Sam Lee", "sam@example.org", "youth", "", "", "",  # … location, posted, expires
+        "Should we apply?", "decide", "A call.", ".", "bid writing", "",  # stage 1
+        "yes",
+        "Read our draft", "", "Comments.", ".", "copy editng", "copy-editing", "email",  # 2
+        "no", "yes",  # another stage? consent
+    ]) + "\n"  # fmt: skip
+    status, shown, err = run_new(root, ["ask"], answers)
+    assert (status, err) == (0, "")
+    said = validator_says(
+        root, "asks", "stages: [{skills: [copy editng]}]\n", "stages[0].skills[0]"
+    )
+    assert [line.split("refused: ")[1] for line in shown.splitlines() if "refused:" in line] == [
+        said[0].replace("stages[0]", "stages[1]")
+    ]
+    assert shown.count("Add another stage? (yes/no): ") == 2
+    expected = """\
+# yaml-language-server: $schema=../../generator/schemas/ask.schema.json
+# A CrowdGuru ask: every field is explained in docs/fields.md.
+# Check it with: python -m generator check content/asks/our-first-bid.yml
+title: "Our first bid"
+organisation:
+  name: "Ashford Youth Club"
+  charity_number: "1234567"
+summary: "We need a bid."
+contact:
+  name: "Sam Lee"
+  email: "sam@example.org"
+sectors: ["youth"]
+posted: 2026-03-02
+stages:
+  - title: "Should we apply?"
+    template: "decide"
+    need: "A call."
+    skills: ["bid writing"]
+  - title: "Read our draft"
+    need: "Comments."
+    skills: ["copy-editing"]
+    formats: ["email"]
+consent: true
+"""
+    assert (root / "content/asks/our-first-bid.yml").read_text(encoding="utf-8") == expected
+    assert build_directory(root, TODAY.date()).problems == ()
