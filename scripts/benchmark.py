@@ -319,9 +319,9 @@ def bench(size: int, today: date, work: Path, opts: argparse.Namespace) -> Row:
     synthesize(REPO / "content", root, row.mentors, row.asks, seed=size, today=today)
     row.synth_s = time.perf_counter() - start
     cmd = [sys.executable, __file__, "--phases", str(root), "--today", today.isoformat()]
-    if opts.profile:
+    if opts.profile:  # a run of its own: profiling slows everything down several times
         (opts.profile / str(size)).mkdir(parents=True, exist_ok=True)
-        cmd += ["--profile", str(opts.profile / str(size))]
+        measured([*cmd, "--profile", str(opts.profile / str(size))], root, env)
     for _ in range(opts.repeat):
         _, mb, out = measured(cmd, root, env)
         info = json.loads(out)
