@@ -7,6 +7,7 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 from __future__ import annotations
 
 import asyncio
+import os
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -29,7 +30,21 @@ IN_NAV = {"index.md", "asks/index.md", "mentors/index.md", "skills/index.md", "g
 SEARCHABLE = {"mentor", "ask", "skill"}
 SCHEMAS = {"mentor.schema.json": "schema/mentor.json", "ask.schema.json": "schema/ask.json"}
 
+# MkDocs re-imports this module on every `serve` rebuild, so the flag lives in the environment.
+SERVING = "CROWDGURU_MKDOCS_SERVE"
+
 _pages: dict[str, Page] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember (for this process) whether this is `mkdocs serve`."""
+    os.environ[SERVING] = "1" if command == "serve" else ""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Under `mkdocs serve`, let the CSP allow its inline live-reload script."""
+    config.extra["cg_live_reload"] = bool(os.environ.get(SERVING))
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -337,3 +337,15 @@ def test_hostile_mailto_has_only_subject_and_body(hostile_site: Built) -> None:
         parts = urlsplit(href)
         assert unquote(parts.path) == "eve@example.org"
         assert sorted(parse_qs(parts.query, strict_parsing=True)) == ["body", "subject"]
+
+
+def test_sitemap_lists_every_page_for_instant_navigation(shipped_site: Built) -> None:
+    """sitemap.xml holds exactly the built pages (Material's instant navigation follows only
+    links found there)."""
+    text = (shipped_site.out / "sitemap.xml").read_text("utf-8")
+    locs = set(re.findall(r"<loc>([^<]*)</loc>", text))
+    pages = {
+        shipped_site.url + p.relative_to(shipped_site.out).as_posix().removesuffix("index.html")
+        for p in shipped_site.out.rglob("index.html")
+    }
+    assert locs == pages
