@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from generator.model import Directory
 from generator.problems import Problem
 from generator.render import render_site
 from generator.validate import build_directory
-from generator.view import Site
+from generator.view import Page, Site
 
 from .conftest import TODAY_ISO, ask, field_lines, mentor, to_yaml, write_tree
+from .html_tree import Element, parse
 
 TODAY = date.fromisoformat(TODAY_ISO)
 MENTOR_FIELDS = ("name", "headline", "bio", "location")
@@ -74,16 +76,25 @@ def _file(kind: str, slug: str, fields: Sequence[str], value: str) -> str:
 class Sweep:
     """Where each (value, kind, field) ended up: refused with problems, or in the site."""
 
-    refused: dict[Key, tuple[Problem, ...]]
+    refused: dict[Key, tuple[str, tuple[Problem, ...]]]  # → (slug of its one-field file, problems)
     accepted: dict[Key, str]  # → slug of the file that carries it
     lines: dict[str, dict[str, int]]  # slug → field → line in its file
     directory: Directory
     site: Site
     final_problems: tuple[Problem, ...]
+    root: Path  # the repository root of the final tree (content/ inside)
 
     def __repr__(self) -> str:
         # pytest prints fixtures of failing tests; the whole site would be megabytes.
         return f"Sweep({len(self.refused)} refused, {len(self.accepted)} accepted)"
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: str
+    slug: str
+    index: int
+    fields: tuple[str, ...]
 
 
 def sweep(
@@ -92,52 +103,51 @@ def sweep(
     mentor_fields: Sequence[str] = MENTOR_FIELDS,
     ask_fields: Sequence[str] = ASK_FIELDS,
 ) -> Sweep:
-    """Each value in every field at once; where a file is refused, one field per file."""
-    kinds = {"mentor": mentor_fields, "ask": ask_fields}
-    first: dict[str, dict[str, str]] = {"mentor": {}, "ask": {}}
-    for i, value in enumerate(values):
-        for kind, fields in kinds.items():
-            if fields:
-                first[kind][f"{kind[0]}{i}"] = _file(kind, f"{kind[0]}{i}", fields, value)
-    refused_slugs = _refused(root / "first", first)
-    second: dict[str, dict[str, str]] = {"mentor": {}, "ask": {}}
+    """Each value in every field of one file; a refused file is split (refused fields alone,
+    the rest together) until every field is accepted or refused on its own. Few files, one site."""
+    jobs = [
+        _Job(kind, f"{kind[0]}{i}", i, tuple(fields))
+        for i in range(len(values))
+        for kind, fields in (("mentor", mentor_fields), ("ask", ask_fields))
+        if fields
+    ]
     accepted: dict[Key, str] = {}
+    refused: dict[Key, tuple[str, tuple[Problem, ...]]] = {}
     lines: dict[str, dict[str, int]] = {}
-    for i, value in enumerate(values):
-        for kind, fields in kinds.items():
-            slug = f"{kind[0]}{i}"
-            if not fields:
-                continue
-            if slug not in refused_slugs:
-                accepted.update({(i, kind, f): slug for f in fields})
-                lines[slug] = field_lines(first[kind][slug])
-                continue
-            for number, name in enumerate(fields):
-                one = f"{slug}-f{number}"
-                second[kind][one] = _file(kind, one, [name], value)
-                lines[one] = field_lines(second[kind][one])
-    problems = _problems(root / "second", second)
-    refused: dict[Key, tuple[Problem, ...]] = {}
-    for i in range(len(values)):
-        for kind, fields in kinds.items():
-            for number, name in enumerate(fields):
-                one = f"{kind[0]}{i}-f{number}"
-                if one not in second[kind]:
-                    continue
-                found = problems.get(f"content/{kind}s/{one}.yml", ())
-                if found:
-                    refused[(i, kind, name)] = found
-                else:
-                    accepted[(i, kind, name)] = one
-    final = {"mentor": {}, "ask": {}} | {
-        kind: {slug: text for slug, text in {**first[kind], **second[kind]}.items()
-               if slug in set(accepted.values())}
-        for kind in kinds
-    }  # fmt: skip
+    texts: dict[str, dict[str, str]] = {"mentor": {}, "ask": {}}
+    for round_ in range(len(ASK_FIELDS) + len(MENTOR_FIELDS) + 1):
+        if not jobs:
+            break
+        batch: dict[str, dict[str, str]] = {"mentor": {}, "ask": {}}
+        for job in jobs:
+            text = _file(job.kind, job.slug, job.fields, values[job.index])
+            batch[job.kind][job.slug] = texts[job.kind][job.slug] = text
+            lines[job.slug] = field_lines(text)
+        problems = _problems(root / f"round-{round_}", batch)
+        next_jobs: list[_Job] = []
+        for job in jobs:
+            found = problems.get(f"content/{job.kind}s/{job.slug}.yml", ())
+            if not found:
+                accepted.update({(job.index, job.kind, f): job.slug for f in job.fields})
+            elif len(job.fields) == 1:
+                refused[(job.index, job.kind, job.fields[0])] = (job.slug, found)
+            else:
+                bad = [f for f in job.fields if f in {p.field for p in found}]
+                groups = [[f] for f in bad] or [[f] for f in job.fields]
+                rest = [f for f in job.fields if f not in bad]
+                groups += [rest] if bad and rest else []
+                next_jobs += [
+                    _Job(job.kind, f"{job.slug}-{n}", job.index, tuple(g))
+                    for n, g in enumerate(groups)
+                ]
+        jobs = next_jobs
+    assert not jobs, "sweep did not settle"
+    keep = set(accepted.values())
+    final = {kind: {s: t for s, t in files.items() if s in keep} for kind, files in texts.items()}
     tree = write_tree(root / "final", final["mentor"], final["ask"])
     validated = build_directory(tree, TODAY)
     site = render_site(validated.directory, match(validated.directory))
-    return Sweep(refused, accepted, lines, validated.directory, site, validated.problems)
+    return Sweep(refused, accepted, lines, validated.directory, site, validated.problems, tree)
 
 
 def _problems(root: Path, files: dict[str, dict[str, str]]) -> dict[str, tuple[Problem, ...]]:
@@ -148,5 +158,70 @@ def _problems(root: Path, files: dict[str, dict[str, str]]) -> dict[str, tuple[P
     return {path: tuple(found) for path, found in by_path.items()}
 
 
-def _refused(root: Path, files: dict[str, dict[str, str]]) -> set[str]:
-    return {path.rsplit("/", 1)[-1].removesuffix(".yml") for path in _problems(root, files)}
+_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
+
+
+def one_line(text: str) -> str:
+    """How a browser shows a one-line field: trimmed, runs of HTML whitespace as one space."""
+    return _HTML_SPACE.sub(" ", text.strip())
+
+
+def lines(text: str) -> list[str]:
+    """A multi-line field as its visible lines: paragraphs and line breaks, blank lines dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [one_line(line) for line in text.split("\n") if line.strip()]
+
+
+@functools.cache
+def _tree(html: str) -> Element:
+    return parse(html)
+
+
+def same(field: str, actual: str, value: str) -> bool:
+    """Whether `actual` shows `value` as the SPEC renders the field (one-line or paragraphs)."""
+    if field in MULTI_LINE:
+        return lines(actual) == lines(value)
+    return one_line(actual) == one_line(value)
+
+
+def shown(html: str, field: str) -> str:
+    """The visible text of `field` on its entry page (rendered fragment or built page)."""
+    root = _tree(html)
+    facts = root.find("dl", "cg-facts").facts()
+    fact = {
+        "location": "Location",
+        "organisation.name": "Organisation",
+        "organisation.charity_number": "Charity number",
+        "contact.name": "Contact",
+    }
+    if field in ("name", "title"):
+        return root.find("h1").text()
+    if field in fact:
+        return facts[fact[field]].text()
+    if field == "headline":
+        return root.find("p", "cg-lede").text()
+    if field == "bio":
+        return root.find("section", "cg-bio").text()
+    if field == "summary":
+        return _without(root.find("section", "cg-summary"), "h2", "cg-pool")
+    stage = next(e for e in root.find_all("li", "cg-stage") if e.attrs.get("id") == "stage-1")
+    if field == "stages[0].title":
+        return stage.find("h3").text().removeprefix("Stage 1: ")
+    assert field == "stages[0].need", field
+    return _without(stage.find("div", "cg-need"), "h4")
+
+
+def _without(element: Element, tag: str, cls: str = "-") -> str:
+    """Text of `element` without its heading (`tag`) and the child of class `cls`."""
+    kept = [
+        c
+        for c in element.children
+        if not (isinstance(c, Element) and (c.tag == tag or cls in c.classes))
+    ]
+    return Element(element.tag, children=kept).text()
+
+
+def page_of(result: Sweep, kind: str, slug: str) -> Page:
+    """The rendered entry page of a mentor or ask slug."""
+    uri = f"{kind}s/{slug}.md"
+    return next(p for p in result.site.pages if p.src_uri == uri)

@@ -7,10 +7,14 @@ import os
 import signal
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, settings
+
+from generator.load import Content, parse_text
+from generator.validate import Validated, validate
 
 DATA = Path(__file__).parent / "data"
 TODAY_ISO = "2026-11-01"
@@ -58,6 +62,20 @@ SECTORS_YML = """\
 - id: youth
   label: Young people
 """
+
+
+def validate_texts(mentor_text: str | None, ask_text: str | None, slug: str = "x") -> Validated:
+    """Validate one mentor and/or one ask file, given as YAML text, with the tiny taxonomy."""
+    vocab = (
+        parse_text(SKILLS_YML, "content/skills.yml"),
+        parse_text(STAGES_YML, "content/stages.yml", top=list),
+        parse_text(SECTORS_YML, "content/sectors.yml", top=list),
+    )
+    mentors = (
+        () if mentor_text is None else (parse_text(mentor_text, f"content/mentors/{slug}.yml"),)
+    )
+    asks = () if ask_text is None else (parse_text(ask_text, f"content/asks/{slug}.yml"),)
+    return validate(Content(*vocab, mentors=mentors, asks=asks), date.fromisoformat(TODAY_ISO))
 
 
 def yaml_suite_cases() -> list[tuple[str, Path]]:

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.load import Content, parse_text
 from generator.problems import Problem
-from generator.validate import BUG_HINT, Validated, validate
+from generator.validate import BUG_HINT, Validated
 
 from .batch import ASK_FIELDS, MENTOR_FIELDS, MULTI_LINE, set_field
-from .conftest import SECTORS_YML, SKILLS_YML, STAGES_YML, ask, mentor, quote, to_yaml
+from .conftest import ask, mentor, quote, to_yaml, validate_texts
 
-TODAY = date(2026, 11, 1)
 MENTOR_PATH = "content/mentors/fuzz.yml"
 ASK_PATH = "content/asks/fuzz.yml"
-VOCAB = (
-    parse_text(SKILLS_YML, "content/skills.yml"),
-    parse_text(STAGES_YML, "content/stages.yml", top=list),
-    parse_text(SECTORS_YML, "content/sectors.yml", top=list),
-)
 VALID_MENTOR = to_yaml(mentor("fuzz")) + "\n"
 VALID_ASK = to_yaml(ask("fuzz")) + "\n"
 
 
 def run(mentor_text: str | None = None, ask_text: str | None = None) -> Validated:
-    """Validate one mentor and/or one ask file (given as YAML text) with the tiny taxonomy."""
-    mentors = () if mentor_text is None else (parse_text(mentor_text, MENTOR_PATH),)
-    asks = () if ask_text is None else (parse_text(ask_text, ASK_PATH),)
-    content = Content(*VOCAB, mentors=mentors, asks=asks)
-    return validate(content, TODAY)
+    """Validate one mentor and/or one ask file named `fuzz`."""
+    return validate_texts(mentor_text, ask_text, "fuzz")
 
 
 def assert_only_problems(result: Validated, paths: set[str]) -> None:

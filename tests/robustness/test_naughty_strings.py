@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from generator.mailto import mailto
-from generator.view import Page
 
-from .batch import MULTI_LINE, Key, Sweep, sweep
+from .batch import ASK_FIELDS as ASKS
+from .batch import MENTOR_FIELDS as MENTORS
+from .batch import Key, Sweep, page_of, same, shown, sweep
 from .conftest import naughty_strings
-from .html_tree import Element, parse
+from .html_tree import parse
 
 STRINGS = naughty_strings()
-_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")
 
 
 @pytest.fixture(scope="module")
@@ -31,69 +29,11 @@ def crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
 
 
-def one_line(text: str) -> str:
-    """How a browser shows a one-line field: trimmed, runs of HTML whitespace as one space."""
-    return _HTML_SPACE.sub(" ", text.strip())
-
-
-def lines(text: str) -> list[str]:
-    """A multi-line field as its visible lines: paragraphs and line breaks, blank lines dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [one_line(line) for line in text.split("\n") if line.strip()]
-
-
-@functools.cache
-def _tree(html: str) -> Element:
-    return parse(html)
-
-
-def shown(page: Page, field: str) -> str:
-    """The visible text of `field` on its entry page."""
-    root = _tree(page.html)
-    facts = root.find("dl", "cg-facts").facts()
-    fact = {
-        "location": "Location",
-        "organisation.name": "Organisation",
-        "organisation.charity_number": "Charity number",
-        "contact.name": "Contact",
-    }
-    if field in ("name", "title"):
-        return root.find("h1").text()
-    if field in fact:
-        return facts[fact[field]].text()
-    if field == "headline":
-        return root.find("p", "cg-lede").text()
-    if field == "bio":
-        return root.find("section", "cg-bio").text()
-    if field == "summary":
-        return _without(root.find("section", "cg-summary"), "h2", "cg-pool")
-    stage = next(e for e in root.find_all("li", "cg-stage") if e.attrs.get("id") == "stage-1")
-    if field == "stages[0].title":
-        return stage.find("h3").text().removeprefix("Stage 1: ")
-    assert field == "stages[0].need", field
-    return _without(stage.find("div", "cg-need"), "h4")
-
-
-def _without(element: Element, tag: str, cls: str = "-") -> str:
-    """Text of `element` without its heading (`tag`) and the child of class `cls`."""
-    kept = [
-        c
-        for c in element.children
-        if not (isinstance(c, Element) and (c.tag == tag or cls in c.classes))
-    ]
-    return Element(element.tag, children=kept).text()
-
-
-def _page(result: Sweep, kind: str, slug: str) -> Page:
-    uri = f"{kind}s/{slug}.md"
-    return next(p for p in result.site.pages if p.src_uri == uri)
-
-
 def _refusal_is_clear(result: Sweep, key: Key) -> None:
-    i, kind, field = key
-    slug = f"{kind[0]}{i}-f{(MENTORS if kind == 'mentor' else ASKS).index(field)}"
+    _, kind, field = key
+    slug, problems = result.refused[key]
     line = result.lines[slug][field]
-    for problem in result.refused[key]:
+    for problem in problems:
         assert (problem.path, problem.field, problem.line) == (
             f"content/{kind}s/{slug}.yml",
             field,
@@ -101,19 +41,6 @@ def _refusal_is_clear(result: Sweep, key: Key) -> None:
         ), str(problem)
         assert problem.message
         assert problem.hint
-
-
-MENTORS = ("name", "headline", "bio", "location")
-ASKS = (
-    "title",
-    "summary",
-    "organisation.name",
-    "organisation.charity_number",
-    "contact.name",
-    "location",
-    "stages[0].title",
-    "stages[0].need",
-)
 
 
 @pytest.mark.parametrize("i", range(len(STRINGS)))
@@ -127,13 +54,9 @@ def test_naughty_string(result: Sweep, i: int) -> None:
             if key in result.refused:
                 _refusal_is_clear(result, key)
                 continue
-            page = _page(result, kind, result.accepted[key])
-            actual = shown(page, field)
-            if field in MULTI_LINE:
-                same = lines(actual) == lines(value)
-            else:
-                same = one_line(actual) == one_line(value)
-            if not same:
+            page = page_of(result, kind, result.accepted[key])
+            actual = shown(page.html, field)
+            if not same(field, actual, value):
                 wrong.append(f"{kind}.{field}: {value!r} shown as {actual!r}")
     assert wrong == [], wrong
 
@@ -163,7 +86,7 @@ def test_site_mailto_links_carry_the_text_exactly(result: Sweep) -> None:
         if field not in ("name", "title", "stages[0].title", "contact.name"):
             continue
         value = STRINGS[i].strip()
-        root = parse(_page(result, kind, slug).html)
+        root = parse(page_of(result, kind, slug).html)
         address, query = _decode(root.find("a", "cg-mailto").attrs["href"] or "")
         if sorted(query) != ["body", "subject"] or address != f"{slug}@example.org":
             wrong.append(f"{slug}: {address!r} {sorted(query)}")
@@ -191,7 +114,7 @@ def test_every_string_is_accounted_for(result: Sweep) -> None:
     assert result.final_problems == ()
 
 
-def test_no_markup_from_strings_in_any_page(result: Sweep) -> None:
+def test_no_markup_from_strings_in_anypage_of(result: Sweep) -> None:
     """No page gains an event handler, script, frame or foreign element from the strings."""
     wrong: list[str] = []
     for page in result.site.pages:
@@ -220,6 +143,6 @@ def test_batch_root(tmp_path: Path) -> None:
     """The batch keeps a string that needs no escaping exactly (a check of the harness itself)."""
     small = sweep(tmp_path, ["Zoë O'Brien & <Co>"])
     assert small.refused == {}
-    page = _page(small, "mentor", "m0")
-    assert shown(page, "name") == "Zoë O'Brien & <Co>"
+    page = page_of(small, "mentor", "m0")
+    assert shown(page.html, "name") == "Zoë O'Brien & <Co>"
     assert "Zoë O&#39;Brien &amp; &lt;Co&gt;" in page.html
