@@ -6,8 +6,9 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 
 from __future__ import annotations
 
-import asyncio
 import os
+import subprocess
+import sys
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -77,8 +78,8 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
     generated = _pages.get(page.file.src_uri)
     if generated is None:
         return html
-    # Material prints page.title and page.meta unescaped in places; Markup is escaped once here
-    # and never again by `| e` (our overrides use `| e`, never `| striptags`, on it).
+    # Material prints page.title and page.meta raw in places: as Markup, escaped once here, they are
+    # safe raw and `| e` leaves them alone. Only `| striptags` would unescape (see main.html).
     if "title" not in vars(page):  # a title from mkdocs.yml's nav is trusted and kept
         page.title = Markup(escape(generated.title))  # type: ignore[misc]
     page.meta = {
@@ -92,12 +93,10 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site with Pagefind (only `data-pagefind-body` regions are indexed)."""
-    asyncio.run(_index(Path(config.site_dir)))
-
-
-async def _index(site_dir: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    settings = IndexConfig(output_path=str(site_dir / "pagefind"), force_language="en")
-    async with PagefindIndex(config=settings) as index:
-        await index.add_directory(str(site_dir))
+    # The CLI, not pagefind.index.PagefindIndex: that API stops its service before the service has
+    # finished writing, and leaves some bundle files empty (seen on 1 build in 3).
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
+    command += ["--force-language", "en", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")

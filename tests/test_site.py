@@ -349,3 +349,16 @@ def test_sitemap_lists_every_page_for_instant_navigation(shipped_site: Built) ->
         for p in shipped_site.out.rglob("index.html")
     }
     assert locs == pages
+
+
+def test_search_index_covers_entry_and_guide_pages(shipped_site: Built) -> None:
+    """Pagefind indexed exactly the pages marked `data-pagefind-body`, and wrote no empty file."""
+    marked = [p for p in html_files(shipped_site) if "data-pagefind-body" in p.read_text("utf-8")]
+    bundle = shipped_site.out / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(marked)
+    assert [p.name for p in bundle.rglob("*") if p.is_file() and p.stat().st_size == 0] == []
+    d = directory_of(REPO)
+    assert len(marked) == len(d.mentors) + len(d.asks) + len(d.taxonomy.skills) + len(
+        list((REPO / "docs").glob("*.md"))
+    )
