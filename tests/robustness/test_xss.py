@@ -259,3 +259,30 @@ def test_the_sweep_sees_an_injection_when_there_is_one(
         expected = ["IMG onerror", "DETAILS ontoggle", created, "script ran"]
         assert (visit.dialogs, found) == (["7"], expected)
     context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+def test_search_and_filters_render_payloads_as_text(xss_site: XssSite, browser: object) -> None:
+    """Search results and filtered lists (built by JavaScript from the indexes) inject nothing."""
+    context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
+    wrong = []
+    for where, page, visit in _open_all(xss_site.built.url, ["", "mentors/", "asks/"], context):
+        if not where:
+            for term in ("alert", "img onerror", "script", "javascript", "svg onload"):
+                page.fill("#cg-search-input", term)  # type: ignore[attr-defined]
+                results = page.locator("#cg-search-results a")  # type: ignore[attr-defined]
+                results.first.wait_for(timeout=10_000)
+                wrong += [f"search {term!r}: {i}" for i in page.evaluate(FIND_INJECTED)]  # type: ignore[attr-defined]
+        else:
+            page.select_option("#cg-skill", "bid-writing")  # type: ignore[attr-defined]
+            page.wait_for_url(f"{xss_site.built.url}{where}?skill=bid-writing")  # type: ignore[attr-defined]
+            page.locator(".cg-count").wait_for(timeout=10_000)  # type: ignore[attr-defined]
+            page.fill("#cg-location", "<img")  # type: ignore[attr-defined]
+            page.wait_for_timeout(200)  # type: ignore[attr-defined]
+            cards = page.locator("ul.cg-list > li").count()  # type: ignore[attr-defined]
+            wrong += [] if cards else [f"{where}: the '<img' location filter matched nothing"]
+            wrong += [f"{where} filtered: {i}" for i in page.evaluate(FIND_INJECTED)]  # type: ignore[attr-defined]
+        wrong += [f"{where}: dialog {d!r}" for d in visit.dialogs]
+        wrong += [f"{where}: error {e[:160]}" for e in visit.errors]
+    context.close()  # type: ignore[attr-defined]
+    assert wrong == []
