@@ -51,20 +51,13 @@ nav: [about.md]
 not_in_nav: |
   /plain/
 """
-PAGEFIND_HOOK = """import asyncio
-from pathlib import Path
+# The baseline's only hook: the real hook's `on_post_build` (Pagefind), whatever it does today.
+PAGEFIND_HOOK = """import importlib.util
 
-from pagefind.index import IndexConfig, PagefindIndex
-
-
-def on_post_build(config):
-    asyncio.run(_index(Path(config.site_dir)))
-
-
-async def _index(site_dir):
-    settings = IndexConfig(output_path=str(site_dir / "pagefind"), force_language="en")
-    async with PagefindIndex(config=settings) as index:
-        await index.add_directory(str(site_dir))
+_spec = importlib.util.spec_from_file_location("cg_directory_hook", {path!r})
+_hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_hook)
+on_post_build = _hook.on_post_build
 """
 WORDS = (
     "charity", "volunteer", "mentor", "budget", "trustees", "funding", "plan", "stage", "skill",
@@ -197,7 +190,8 @@ def write_baseline(root: Path, pages: int, text_chars: int) -> None:
     copy_site_files(root)
     (root / "hooks").unlink()
     (root / "bench.yml").write_text(BASELINE_YML, "utf-8")
-    (root / "pagefind_hook.py").write_text(PAGEFIND_HOOK, "utf-8")
+    hook = PAGEFIND_HOOK.format(path=str(REPO / "hooks" / "directory.py"))
+    (root / "pagefind_hook.py").write_text(hook, "utf-8")
     folder = root / "docs" / "plain"
     folder.mkdir(parents=True)
     rng = random.Random(0)
