@@ -35,6 +35,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 LINKED = ("overrides", "hooks")
+BIG = 10_000  # sizes above this are measured once, whatever --repeat says (minutes per build)
 PHASES = ("load", "validate", "match", "render")
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 SEARCH_PATHS = ("/pagefind/", "/search/")
@@ -303,6 +304,7 @@ def bench(size: int, today: date, work: Path, opts: argparse.Namespace) -> Row:
     """Measure one size; each timing is the best of `opts.repeat` runs (the machine is shared)."""
     from generator.synth import synthesize
 
+    repeat = opts.repeat if size <= BIG else 1
     row = Row(size, size // 2, size - size // 2)
     root, base = work / f"site-{size}", work / f"baseline-{size}"
     for folder in (root, base):
@@ -316,7 +318,7 @@ def bench(size: int, today: date, work: Path, opts: argparse.Namespace) -> Row:
     if opts.profile:  # a run of its own: profiling slows everything down several times
         (opts.profile / str(size)).mkdir(parents=True, exist_ok=True)
         measured([*cmd, "--profile", str(opts.profile / str(size))], root, env)
-    for _ in range(opts.repeat):
+    for _ in range(repeat):
         _, mb, out = measured(cmd, root, env)
         info = json.loads(out)
         times = {n: min(t, row.phases.get(n, t)) for n, t in info["times"].items()}
@@ -327,7 +329,7 @@ def bench(size: int, today: date, work: Path, opts: argparse.Namespace) -> Row:
     write_baseline(base, row.pages, info["text_chars"])
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "bench.yml"]
     builds, baselines = [], []
-    for _ in range(opts.repeat):  # alternated, so both see the same background load
+    for _ in range(repeat):  # alternated, so both see the same background load
         builds.append(measured([*mkdocs, "-d", str(root / "site")], root, env))
         baselines.append(measured([*mkdocs, "-d", str(base / "site")], base, env))
     row.build_s, row.build_mb = min(b[0] for b in builds), max(b[1] for b in builds)
@@ -483,7 +485,12 @@ def main() -> int:
     parser.add_argument(
         "--no-browser", dest="browser", action="store_false", help="skip the search measurement"
     )
-    parser.add_argument("--repeat", type=int, default=1, help="runs per timing; the best counts")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help=f"runs per timing up to {BIG:,} entries; the best counts",
+    )
     parser.add_argument("--profile", type=Path, help="write cProfile summaries per phase here")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--today", type=date.fromisoformat, help="build date (default: today)")
