@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
+from .vocab import LANGUAGE_NAMES
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -19,17 +20,6 @@ FORMAT_LABELS: Mapping[str, str] = {
     "email": "Email",
     "in-person": "In person",
 }
-# Labels for the language filter; codes not listed here are shown as the code itself.
-LANGUAGE_NAMES: Mapping[str, str] = {
-    "ar": "Arabic", "bn": "Bengali", "cy": "Welsh", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "fa": "Persian", "fr": "French", "ga": "Irish",
-    "gd": "Scottish Gaelic", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "it": "Italian",
-    "ja": "Japanese", "ko": "Korean", "ku": "Kurdish", "lt": "Lithuanian", "nl": "Dutch",
-    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian",
-    "ru": "Russian", "so": "Somali", "sq": "Albanian", "sv": "Swedish", "sw": "Swahili",
-    "ta": "Tamil", "ti": "Tigrinya", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
-    "vi": "Vietnamese", "yo": "Yoruba", "zh": "Chinese",
-}  # fmt: skip
 
 
 LinkFn = Callable[[str], str]
