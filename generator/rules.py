@@ -22,7 +22,9 @@ _CONTROL_NAMES = {
 }
 # Allowed in multi-line text: joiners (emoji sequences, Persian and Indic scripts) and the
 # direction marks right-to-left writing needs; the overrides and isolates are refused.
-_MULTI_LINE_OK = frozenset({"\n", "\u200c", "\u200d", "\u200e", "\u200f"})
+# Joiners and direction marks are part of real names (Persian ZWNJ, emoji ZWJ sequences).
+_ONE_LINE_OK = frozenset({"\u200c", "\u200d", "\u200e", "\u200f"})
+_MULTI_LINE_OK = _ONE_LINE_OK | {"\n"}
 _INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
 _EMAIL_TRICKS = '?&#%\\"()[]:'
 _MAILTO_MEANING = {
@@ -43,11 +45,18 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
+def _is_tag(char: str) -> bool:
+    return bool(char) and 0xE0020 <= ord(char) <= 0xE007F
+
+
 def _first_invisible(text: str, allowed: frozenset[str]) -> str | None:
+    previous = ""
     for char in text:
+        after, previous = previous, char
         if char.isprintable() or char in allowed:
             continue
-        if allowed and 0xE0020 <= ord(char) <= 0xE007F:  # emoji tag sequences (flags)
+        # Tag characters only inside a flag sequence (🏴 + tags); alone they smuggle hidden text.
+        if 0xE0020 <= ord(char) <= 0xE007F and (after == "\U0001f3f4" or _is_tag(after)):
             continue
         if unicodedata.category(char) in _INVISIBLE:
             return char
@@ -60,7 +69,7 @@ def check_text(text: str, multi_line: bool) -> Verdict:
         return "is blank", "write some text, or remove the line if the field is optional"
     if (text.replace("\n", " ") if multi_line else text).isprintable():
         return None
-    allowed = _MULTI_LINE_OK if multi_line else frozenset()
+    allowed = _MULTI_LINE_OK if multi_line else _ONE_LINE_OK
     char = _first_invisible(text, allowed)
     if char is None:
         return None

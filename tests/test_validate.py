@@ -315,3 +315,24 @@ def test_complete_examples_in_the_docs_are_valid(tmp_path: Path) -> None:
         "business-development",
         "market-research",
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "می\u200cخواهم",  # Persian: ZWNJ is part of the spelling
+        "Dee 👩\u200d💻",  # emoji ZWJ sequence
+        "Dee 🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",  # Wales flag
+        "\u200fدينا",  # right-to-left mark
+    ],
+)
+def test_one_line_fields_keep_joiners_and_flags_real_names_need(tmp_path: Path, name: str) -> None:
+    """Joiners, direction marks and flag tag sequences are accepted, and kept exactly."""
+    body = (
+        f"name: {json.dumps(name, ensure_ascii=False)}\nheadline: Mentor\nemail: dee@example.org\n"
+        "skills: [strategy]\nformats: [call]\nconfirmed: 2026-05-01\nconsent: true\n"
+    )
+    root = make_tree(tmp_path, {"mentors/dee.yml": body.encode()})
+    result = build_directory(root, date(2026, 11, 28))
+    assert result.problems == ()
+    assert [m.name for m in result.directory.mentors if m.slug == "dee"] == [name]
