@@ -32,3 +32,9 @@ test: $(STAMP) browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -n 2
+
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py
+
+bench: $(STAMP) browser-deps
+	$(BIN)/python scripts/benchmark.py
