@@ -237,8 +237,11 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def measure_search(site: Path, queries: list[str]) -> list[Search]:
-    """Type each query into the search box in headless Chromium; bytes and time to a result."""
+def measure_search(site: Path, queries: list[str], browser: Any = None) -> list[Search]:
+    """Type each query into the search box in headless Chromium; bytes and time to a result.
+
+    `browser`: an already running Playwright browser (tests share theirs; one event loop).
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -250,6 +253,8 @@ def measure_search(site: Path, queries: list[str]) -> list[Search]:
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
     try:
+        if browser is not None:
+            return [_one_search(browser, url, query, log) for query in queries]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -144,11 +143,10 @@ def test_output_stats(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs /usr/bin/chromium")
-def test_search_is_measured_in_chromium(smoke: tuple[str, Path]) -> None:
+def test_search_is_measured_in_chromium(smoke: tuple[str, Path], browser: object) -> None:
     """Typing a skill into the header search shows a result; Pagefind files are counted."""
     _, keep = smoke
-    (search,) = _module().measure_search(keep / "site-200" / "site", ["bid writing"])
+    (search,) = _module().measure_search(keep / "site-200" / "site", ["bid writing"], browser)
     assert search.note == ""
     assert search.seconds is not None
     assert search.search_kb > 0
