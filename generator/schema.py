@@ -21,6 +21,13 @@ SCHEMA_NAMES = ("mentor", "ask", "skills", "stages", "sectors")
 LANGUAGE_SCHEMA_SIZE = 100  # enums longer than this are language codes, not listed in messages
 
 # Which error wins when one spot has several (a quoted-value problem explains the rest).
+# Words people write for a format, mapped to the format's id (only used for "did you mean").
+FORMAT_SYNONYMS: Mapping[str, str] = {
+    "phone": "call", "telephone": "call", "phone call": "call", "zoom": "video", "teams": "video",
+    "video call": "video", "e-mail": "email", "mail": "email", "in person": "in-person",
+    "face to face": "in-person", "face-to-face": "in-person", "coffee": "in-person",
+    "meeting": "in-person",
+}  # fmt: skip
 _PRIORITY = {"type": 0, "const": 1, "enum": 2, "pattern": 3, "format": 4}
 _KIND_WORDS = {
     "boolean": "a yes/no value",
@@ -248,7 +255,10 @@ def _message(
                 f"{text!r} is not an ISO 639-1 language code",
                 hint or "use the two-letter code, e.g. en, cy, fr, pl",
             )
-        return f"{text!r} is not one of: {', '.join(choices)}", did_you_mean(suggest(text, choices))
+        listed = ", ".join(choices)
+        guess = [FORMAT_SYNONYMS[text.casefold()]] if text.casefold() in FORMAT_SYNONYMS else []
+        hint = did_you_mean(guess or suggest(text, choices)) or f"write one of: {listed}"
+        return f"{text!r} is not one of: {listed}", hint
     if keyword == "const":
         described = str(schema.get("description", ""))
         reason = described.split(": ", 1)[1].rstrip(".") if ": " in described else ""
