@@ -91,6 +91,10 @@ def template(name: str) -> Template:
     return _ENV.get_template(name)
 
 
+# Macros for fragments reused across pages; they read no page context (see View._once).
+_FRAGMENTS = template("_fragments.html").module
+
+
 def render_page(src_uri: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
     """Render template `name` for the page at `src_uri`, with `link()` relative to that page."""
     here = url_of(src_uri)
@@ -167,17 +171,41 @@ class View:
 
     def skill_links(self, ids: Iterable[str], link: LinkFn) -> Markup:
         """Comma-separated links to the skills' pages, relative via the page's `link`."""
+        return Markup(", ".join(self._skill_link(i, link(f"skills/{i}/")) for i in ids))
+
+    def _skill_link(self, skill_id: str, href: str) -> Markup:
         # f-strings over escaped parts: Markup.format is ~10x slower and this runs per stage.
-        return Markup(
-            ", ".join(
-                f'<a class="cg-skill" href="{escape(link(f"skills/{i}/"))}">'
-                f"{escape(self.skill_label(i))}</a>"
-                for i in ids
-            )
+        return self._once(
+            ("skill", skill_id, href),
+            lambda: (
+                f'<a class="cg-skill" href="{escape(href)}">'
+                f"{escape(self.skill_label(skill_id))}</a>"
+            ),
         )
+
+    def mentor_match(self, mentor: Mentor, kind: str, href: str) -> Markup:
+        """A matched mentor's name (linked to `href`), the kind of match and headline."""
+        key = ("mentor", mentor.slug, kind, href)
+        return self._once(key, lambda: _FRAGMENTS.mentor_match(mentor, kind, href))
+
+    def stage_match(self, ask: Ask, stage: Stage, href: str) -> Markup:
+        """A matched stage (linked to `href#anchor`) and its ask (linked to `href`)."""
+        key = ("stage", ask.slug, stage.number, href)
+        return self._once(key, lambda: _FRAGMENTS.stage_match(ask, stage, href))
 
     def why(self, match: Match) -> Markup:
         """The reasons of a match as a list: shared/related skills, sectors, experience, formats."""
+        key = (
+            "why",
+            match.shared_skills,
+            match.related_skills,
+            match.shared_sectors,
+            match.third_sector,
+            match.shared_formats,
+        )
+        return self._once(key, lambda: self._why(match))
+
+    def _why(self, match: Match) -> str:
         rows = []
         for label, ids, names in (
             ("Shared skill", match.shared_skills, self.skill_names),
@@ -197,7 +225,19 @@ class View:
             text = escape(format_names(match.shared_formats))
             rows.append(f'<li><span class="cg-why-label">Formats:</span> {text}</li>')
         body = "".join(f"{row}\n" for row in rows)
-        return Markup(f'<ul class="cg-why" aria-label="Why this match">\n{body}</ul>')
+        return f'<ul class="cg-why" aria-label="Why this match">\n{body}</ul>'
+
+    @cached_property
+    def _fragments(self) -> dict[tuple[object, ...], Markup]:
+        """Fragments already rendered, by everything they depend on (see `_once`)."""
+        return {}
+
+    def _once(self, key: tuple[object, ...], make: Callable[[], str]) -> Markup:
+        """The fragment for `key`, made on first use; `key` must hold every input `make` reads."""
+        found = self._fragments.get(key)
+        if found is None:
+            found = self._fragments[key] = Markup(make())
+        return found
 
     def group_label(self, group_id: str) -> str:
         """A skill group's label (its id if unknown)."""
