@@ -6,7 +6,6 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -58,9 +57,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"{len(result.problems)} problem(s) in content/ — fix them, or run "
             f"`python -m generator check`:\n{format_text(result.problems)}"
         )
-    # The directory, then the rendered site, live until the build ends: move them out of the
-    # collector's sight, or every full collection (MkDocs' own included) walks them again.
-    gc.freeze()
     site = render_site(result.directory, match(result.directory), site_url=config.site_url or "")
     _pages.clear()
     generated = [(a.src_uri, a.content) for a in site.assets]
@@ -74,7 +70,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename it")
         level = InclusionLevel.UNDEFINED if src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=level))
-    gc.freeze()
     return files
 
 
@@ -97,14 +92,8 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
     return generated.html
 
 
-def on_build_error(error: Exception) -> None:
-    """Let the collector see this build's objects again (`mkdocs serve` builds many times)."""
-    gc.unfreeze()
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site with Pagefind (only `data-pagefind-body` regions are indexed)."""
-    gc.unfreeze()
     # The CLI, not pagefind.index.PagefindIndex: that API stops its service before the service has
     # finished writing, and leaves some bundle files empty (seen on 1 build in 3).
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
