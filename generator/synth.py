@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import random
 import shutil
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator import build_date, find_root
+from generator.yamltext import quote as q
 
 VOCABULARY = ("skills.yml", "stages.yml", "sectors.yml")
 FORMATS = ("call", "video", "email", "in-person")
@@ -171,11 +171,6 @@ def synthesize(source: Path, out: Path, mentors: int, asks: int, seed: int, toda
         (content / "mentors" / f"{slug}.yml").write_text(text, "utf-8")
     for slug, text in maker.asks(asks):
         (content / "asks" / f"{slug}.yml").write_text(text, "utf-8")
-
-
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML), so nothing is coerced."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def flow(items: list[str] | tuple[str, ...]) -> str:
