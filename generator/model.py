@@ -107,12 +107,17 @@ class Mentor:
     hours_per_month: int | None = None
     available: bool = True
     links: tuple[str, ...] = ()
+    away_until: date | None = None
+    timezone: str = ""
+    booking_url: str = ""
+    github: str = ""
     stale: bool = False
+    away: bool = False  # before `away_until` on the build date
 
     @property
     def active(self) -> bool:
-        """Available and not stale: may be matched."""
-        return self.available and not self.stale
+        """Available, not away and not stale: may be matched."""
+        return self.available and not self.stale and not self.away
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ class Ask:
     sectors: tuple[str, ...] = ()
     location: str = ""
     status: str = "open"
+    reply_within_days: int | None = None
     expired: bool = False
 
     @property

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import get_close_matches
+from functools import cache
 from urllib.parse import urlsplit
+from zoneinfo import available_timezones
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -176,3 +179,36 @@ def check_slug(stem: str) -> Verdict:
     return message, (
         f"rename the file to {fixed}.yml: lowercase letters, digits and single hyphens"
     )
+
+
+@cache
+def _time_zones() -> dict[str, str]:
+    """IANA zone names from the tz database (the `tzdata` package where the OS has none)."""
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def check_timezone(text: str) -> Verdict:
+    """An IANA time-zone name such as `Europe/London`, as the tz database spells it."""
+    zones = _time_zones()
+    exact = zones.get(text.casefold())
+    if exact == text:
+        return None
+    if exact:
+        return f"{_short(text)!r} is spelled {exact!r} in the time-zone database", f"write {exact}"
+    close = get_close_matches(text.casefold(), list(zones), n=3, cutoff=0.75)
+    hint = (
+        "did you mean " + " or ".join(repr(zones[c]) for c in close) + "?"
+        if close
+        else "use a Region/City name such as Europe/London or America/New_York"
+    )
+    return f"{_short(text)!r} is not a time-zone name", hint
+
+
+def check_https(text: str) -> Verdict:
+    """A link that must be https (a booking page takes personal details)."""
+    verdict = check_link(text)
+    if verdict and "not a web link" in verdict[0]:
+        return verdict[0], "a booking page link must start with https://"
+    if verdict is None and not text.lower().startswith("https://"):
+        return f"{_short(text)!r} is not an https:// link", "use the https:// address of the page"
+    return verdict

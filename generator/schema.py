@@ -288,6 +288,11 @@ def _message(
                 f"{text!r} is not a date written YYYY-MM-DD",
                 "e.g. 2026-03-31, with a zero before one-digit months and days",
             )
+        if path and path[-1] == "github":
+            return (
+                f"{text!r} is not a GitHub username",
+                "write the name only, without @ or a link: letters, digits and single hyphens",
+            )
         return (
             f"{text!r} is not a valid id",
             "use lowercase letters, digits and single hyphens, e.g. bid-writing",

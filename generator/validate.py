@@ -20,7 +20,15 @@ from generator.model import (
     Stage,
 )
 from generator.problems import Problem
-from generator.rules import check_email, check_link, check_slug, check_text
+from generator.rules import (
+    Verdict,
+    check_email,
+    check_https,
+    check_link,
+    check_slug,
+    check_text,
+    check_timezone,
+)
 from generator.schema import Found, check_schema, did_you_mean
 from generator.vocab import Index, Vocab, build_taxonomy
 
@@ -104,11 +112,18 @@ class _Checker:
             return ""
         return normalised
 
-    def link(self, path: FieldPath) -> None:
-        """Only plain http(s) links."""
+    def link(self, path: FieldPath, rule: Callable[[str], Verdict] = check_link) -> None:
+        """Only plain http(s) links (or what `rule` allows)."""
         value = self.value(path)
-        if value is not _MISSING and (verdict := check_link(value)):
+        if value is not _MISSING and (verdict := rule(value)):
             self.found.at(path, *verdict)
+
+    def within(self, path: FieldPath, latest: date, why: str, hint: str) -> date | None:
+        """The date at `path`, with a problem when it is after `latest`."""
+        day = self.day(path)
+        if day is not None and day > latest:
+            self.found.at(path, f"{day.isoformat()!r} is {why} ({latest.isoformat()})", hint)
+        return day
 
     def refs(self, path: FieldPath, index: Index | None, what: str, where: str) -> tuple[str, ...]:
         """Canonical ids of a list of references (ids, aliases or labels), each known and once."""
@@ -153,6 +168,16 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
     links = _get(raw.data, ("links",))
     for i, _ in enumerate(links if isinstance(links, list) else ()):
         check.link(("links", i))
+    check.link(("booking_url",), check_https)
+    zone = check.value(("timezone",))
+    if zone is not _MISSING and (verdict := check_timezone(zone)):
+        check.found.at(("timezone",), *verdict)
+    away_until = check.within(
+        ("away_until",),
+        today + timedelta(days=365),
+        "more than a year after the build date",
+        "a break can be set at most a year ahead; set a nearer date, or `available: false`",
+    )
     skills = check.refs(("skills",), vocab.skills, "skill", "content/skills.yml")
     sectors = check.refs(("sectors",), vocab.sectors, "sector", "content/sectors.yml")
     if check.problems():
@@ -176,7 +201,12 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         hours_per_month=data.get("hours_per_month"),
         available=data.get("available", True),
         links=tuple(data.get("links", ())),
+        away_until=away_until,
+        timezone=data.get("timezone", ""),
+        booking_url=data.get("booking_url", ""),
+        github=data.get("github", ""),
         stale=(today - confirmed).days > STALE_AFTER_DAYS,
+        away=away_until is not None and today < away_until,
     ), check
 
 
@@ -261,6 +291,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         sectors=sectors,
         location=data.get("location", "").strip(),
         status=data.get("status", "open"),
+        reply_within_days=data.get("reply_within_days"),
         expired=today > expiry,
     ), check
 

@@ -334,3 +334,30 @@ def test_one_line_fields_keep_joiners_and_flags_real_names_need(tmp_path: Path, 
     result = build_directory(root, date(2026, 11, 28))
     assert result.problems == ()
     assert [m.name for m in result.directory.mentors if m.slug == "dee"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("away_until", "away"),
+    [("2026-05-31", False), ("2026-06-01", False), ("2026-06-02", True), ("2027-06-01", True)],
+)
+def test_away_until_before_on_and_after_the_build_date(
+    tmp_path: Path, away_until: str, away: bool
+) -> None:
+    """Away (not matched) strictly before `away_until`; from that date on, active again."""
+    source = (FIXTURES / "valid" / "mentors" / "ana-silva.yml").read_text("utf-8")
+    files = {"mentors/ana-silva.yml": f"{source}away_until: {away_until}\n".encode()}
+    validated = build_directory(make_tree(tmp_path, files), TODAY)
+    ana = next(m for m in validated.directory.mentors if m.slug == "ana-silva")
+    assert (validated.problems, ana.away, ana.active) == ((), away, not away)
+    assert ana.away_until == date.fromisoformat(away_until)
+
+
+def test_new_optional_fields_are_kept(tmp_path: Path) -> None:
+    """timezone, booking_url and github reach the model unchanged; reply_within_days too."""
+    source = (FIXTURES / "valid" / "mentors" / "ana-silva.yml").read_text("utf-8")
+    extra = "timezone: Europe/London\nbooking_url: https://cal.example.org/ana\ngithub: ana-s\n"
+    files = {"mentors/ana-silva.yml": (source + extra).encode()}
+    validated = build_directory(make_tree(tmp_path, files), TODAY)
+    ana = next(m for m in validated.directory.mentors if m.slug == "ana-silva")
+    actual = (validated.problems, ana.timezone, ana.booking_url, ana.github)
+    assert actual == ((), "Europe/London", "https://cal.example.org/ana", "ana-s")
