@@ -1,0 +1,99 @@
+"""The site's URL scheme in one place: every page, anchor and generated file the site links to.
+
+URLs are site-relative and directory-style, without a leading slash (`asks/x/`): pages link to
+each other with `relative()` so the site works under a sub-path, and emails and feeds use
+`absolute()` with the configured `site_url`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+HOME = ""
+ASKS = "asks/"
+MENTORS = "mentors/"
+SKILLS = "skills/"
+GAPS = "gaps/"
+CONTRIBUTE = "contribute/"
+FIELDS = "fields/"
+PRIVACY = "privacy/"
+ASKS_FEED = "feeds/asks.xml"
+DATA = "data/"
+SCHEMA = "schema/"
+ASKS_INDEX = "asks/index.json"
+MENTORS_INDEX = "mentors/index.json"
+
+
+def ask(slug: str) -> str:
+    """An ask's page."""
+    return f"asks/{slug}/"
+
+
+def stage(slug: str, number: int) -> str:
+    """A stage on its ask's page (`#stage-N`)."""
+    return f"asks/{slug}/#{stage_anchor(number)}"
+
+
+def stage_anchor(number: int) -> str:
+    """The fragment id of stage `number` on its ask page."""
+    return f"stage-{number}"
+
+
+def mentor(slug: str) -> str:
+    """A mentor's profile."""
+    return f"mentors/{slug}/"
+
+
+def skill(skill_id: str) -> str:
+    """A skill's page: who has it, which stages need it."""
+    return f"skills/{skill_id}/"
+
+
+def skill_feed(skill_id: str) -> str:
+    """The Atom feed of open stages that need a skill."""
+    return f"skills/{skill_id}/feed.xml"
+
+
+def group(group_id: str) -> str:
+    """A skill group's section on /skills/."""
+    return f"skills/#group-{group_id}"
+
+
+def list_page(base: str, stem: str, number: int) -> str:
+    """Page `number` of a list: `asks/`, `asks/page_2/`; `asks/not_open/`, `asks/not_open_2/`.
+
+    Underscores cannot occur in slugs, so these never collide with an entry's page.
+    """
+    if number == 1:
+        return base if stem == "page" else f"{base}{stem}/"
+    return f"{base}{stem}_{number}/"
+
+
+def filtered(list_url: str, **params: str) -> str:
+    """A list page with filters in its query (`mentors/?skill=bid-writing`)."""
+    return f"{list_url}?{urlencode(params, quote_via=quote)}" if params else list_url
+
+
+def source_path(url: str) -> str:
+    """The Markdown source path a static-site tool writes to `url` (`asks/x/` → `asks/x/index.md`)."""
+    if not url.endswith("/") and url:
+        raise ValueError(f"not a page URL: {url!r}")
+    return f"{url}index.md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from page `from_url` to `to_url` (both site-relative, directory style)."""
+    path, _, fragment = to_url.partition("#")
+    here = from_url.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    rel = rel or "./"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def absolute(site_url: str, url: str) -> str:
+    """The absolute URL of `url` under `site_url`, or `/url` when no site URL is configured."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
