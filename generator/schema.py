@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -13,8 +12,10 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from jsonschema import _keywords as keywords
 
 from generator.fastschema import Check, compile_or_none
+from generator.languages import LANGUAGE_NAMES, suggest_language
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
+from generator.suggest import did_you_mean, suggest
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_NAMES = ("mentor", "ask", "skills", "stages", "sectors")
@@ -68,24 +69,6 @@ VALIDATORS: Mapping[str, Any] = {
 QUICK: Mapping[str, Check | None] = {
     name: compile_or_none(schema) for name, schema in SCHEMAS.items()
 }
-
-
-def suggest(value: str, choices: list[str], limit: int = 3) -> list[str]:
-    """Up to `limit` close matches for a typo, best first."""
-    folded = {choice.casefold().replace("_", "-").replace(" ", "-"): choice for choice in choices}
-    wanted = value.casefold().replace("_", "-").replace(" ", "-")
-    if wanted in folded:
-        return [folded[wanted]]
-    return [folded[m] for m in difflib.get_close_matches(wanted, list(folded), limit, 0.6)]
-
-
-def did_you_mean(suggestions: list[str], names: Mapping[str, str] | None = None) -> str:
-    """`did you mean 'a', 'b' or 'c'?` (with names when given), or empty."""
-    quoted = [f"{s!r} ({names[s]})" if names and s in names else repr(s) for s in suggestions]
-    if not quoted:
-        return ""
-    text = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"did you mean {text}?"
 
 
 def _short(value: str, limit: int = 60) -> str:
@@ -248,8 +231,6 @@ def _message(
     if keyword == "enum":
         choices = [str(choice) for choice in wanted]
         if len(choices) > LANGUAGE_SCHEMA_SIZE:
-            from generator.vocab import LANGUAGE_NAMES, suggest_language
-
             hint = did_you_mean(suggest_language(text), LANGUAGE_NAMES)
             return (
                 f"{text!r} is not an ISO 639-1 language code",

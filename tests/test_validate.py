@@ -11,11 +11,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from generator.languages import LANGUAGE_NAMES
 from generator.load import Content, RawFile, Typed, load_content, parse_text
 from generator.model import Contact, Mentor, Organisation, Stage
 from generator.schema import QUICK, SCHEMA_DIR, SCHEMAS, VALIDATORS
 from generator.validate import build_directory, validate
-from generator.vocab import LANGUAGE_NAMES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
