@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from . import urls
 from .model import Ask, Mentor, Stage
 
 # RFC 6068 `qchar` minus "," (which would add a recipient): unreserved plus these some-delims.
@@ -36,11 +37,6 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{path}?subject={_encode_field(subject)}&body={_encode_field(body)}"
 
 
-def page_url(site_url: str, path: str) -> str:
-    """The absolute URL of a site path (`/asks/x/`), or the path itself when site_url is empty."""
-    return site_url.rstrip("/") + path if site_url else path
-
-
 def stage_subject(ask: Ask, stage: Stage) -> str:
     """The subject of an offer of help: names the ask and the stage."""
     return f"Offer of help: {ask.title} — stage {stage.number}: {stage.title}"
@@ -48,7 +44,7 @@ def stage_subject(ask: Ask, stage: Stage) -> str:
 
 def stage_body(ask: Ask, stage: Stage, site_url: str = "") -> str:
     """A short ready-written offer of help that links the stage on the ask page."""
-    link = page_url(site_url, f"/asks/{ask.slug}/#{stage.anchor}")
+    link = urls.absolute(site_url, urls.stage(ask.slug, stage.number))
     return (
         f"Hello {ask.contact.name},\n\n"
         f'I saw "{ask.title}" on CrowdGuru and would like to help with '
@@ -69,7 +65,7 @@ def stage_mailto(ask: Ask, stage: Stage, site_url: str = "") -> str:
 
 def mentor_body(mentor: Mentor, site_url: str = "") -> str:
     """A ready-written request with placeholders the asker fills in."""
-    link = page_url(site_url, f"/mentors/{mentor.slug}/")
+    link = urls.absolute(site_url, urls.mentor(mentor.slug))
     return (
         f"Hello {mentor.name},\n\n"
         f"I found your profile on CrowdGuru ({link}) and would like to ask for a little help.\n\n"

@@ -9,6 +9,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
+from . import urls
+
 FORMATS: tuple[str, ...] = ("call", "video", "email", "in-person")
 ASK_STATUSES: tuple[str, ...] = ("open", "matched", "closed")
 STAGE_STATUSES: tuple[str, ...] = ("open", "matched", "done")
@@ -152,7 +154,7 @@ class Stage:
     @property
     def anchor(self) -> str:
         """The fragment id of this stage on its ask page."""
-        return f"stage-{self.number}"
+        return urls.stage_anchor(self.number)
 
 
 @dataclass(frozen=True)

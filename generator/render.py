@@ -9,9 +9,9 @@ from __future__ import annotations
 from .model import Directory, Matches
 from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
 from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
-from .view import Asset, Page, Site, View, relative, url_of
+from .view import Asset, Page, Site, View
 
-__all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "relative", "render_site", "url_of"]
+__all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "render_site"]
 
 
 def render_site(directory: Directory, matches: Matches, *, site_url: str = "") -> Site:
@@ -23,8 +23,8 @@ def render_site(directory: Directory, matches: Matches, *, site_url: str = "") -
     pages += [skills_page(view), *skill_pages(view), gaps_page(view)]
     seen: dict[str, str] = {}
     for page in pages:
-        if page.src_uri in seen:
+        if page.url in seen:
             # Only a slug such as `index` can do this; validation should have refused it.
-            raise ValueError(f"two pages would be written to {page.src_uri!r}")
-        seen[page.src_uri] = page.kind
+            raise ValueError(f"two pages would be written to {page.url!r}")
+        seen[page.url] = page.kind
     return Site(pages=tuple(pages), assets=tuple(indexes(view)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import urls
 from .mailto import mentor_mailto, stage_mailto
 from .model import Ask, Match, Mentor, Skill, Stage
 from .text import plain
@@ -84,7 +85,7 @@ def ask_page(view: View, ask: Ask) -> Page:
         line = pool_line(0, 0)
     website = ask.organisation.website
     return render_page(
-        f"asks/{ask.slug}.md",
+        urls.ask(ask.slug),
         "ask",
         ask.title,
         plain(f"{ask.organisation.name}: {ask.summary}", 160),
@@ -122,7 +123,7 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
     count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
     count_text += f"; showing the best {len(best)}." if total > len(best) else "."
     return render_page(
-        f"mentors/{mentor.slug}.md",
+        urls.mentor(mentor.slug),
         "mentor",
         mentor.name,
         plain(mentor.headline, 160),
@@ -175,7 +176,7 @@ def skills_page(view: View) -> Page:
         if rows:
             groups.append((group, rows))
     return render_page(
-        "skills/index.md",
+        urls.SKILLS,
         "skills",
         "Skills: supply and demand",
         "How many mentors offer each skill, and how many open stages need it.",
@@ -220,7 +221,7 @@ def skill_pages(view: View) -> list[Page]:
 
 def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, stext: str) -> Page:
     return render_page(
-        f"skills/{skill.id}.md",
+        urls.skill(skill.id),
         "skill",
         skill.label,
         plain(skill.description or f"Mentors with {skill.label} and stages that need it.", 160),
@@ -251,7 +252,7 @@ def gaps_page(view: View) -> Page:
         for k in order
     ]
     return render_page(
-        "gaps.md",
+        urls.GAPS,
         "gaps",
         "Gaps: stages nobody can help with yet",
         "Open stages that no mentor in the directory can help with yet, grouped by skill.",

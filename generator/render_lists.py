@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import urls
 from .model import FORMATS, Ask, Mentor
-from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page, url_of
+from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page
 
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
@@ -49,16 +50,6 @@ def ask_card(ask: Ask) -> Card:
         formats=FORMATS if any_format else _unique(f for s in stages for f in s.formats),
         templates=_unique(s.template for s in stages if s.template),
     )
-
-
-def page_uri(base: str, stem: str, number: int) -> str:
-    """`asks/index.md`, `asks/page_2.md`; `asks/not_open.md`, `asks/not_open_2.md`.
-
-    Underscores cannot occur in slugs, so these never collide with an entry's page.
-    """
-    if number == 1:
-        return f"{base}/index.md" if stem == "page" else f"{base}/{stem}.md"
-    return f"{base}/{stem}_{number}.md"
 
 
 def _chunks(items: Sequence, size: int) -> list[Sequence]:
@@ -106,6 +97,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         else "Stale profiles or mentors who are taking a break; they are not matched."
     )
     options = _filter_options(view, kind)
+    base, index = (urls.ASKS, urls.ASKS_INDEX) if is_asks else (urls.MENTORS, urls.MENTORS_INDEX)
 
     def cards(items: Sequence) -> list:
         return [(x, ask_card(x) if is_asks else None) for x in items]
@@ -113,23 +105,22 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
     pages: list[Page] = []
     chunks = _chunks(entries, PAGE_SIZE)
     for number, chunk in enumerate(chunks, 1):
-        uri = page_uri(kind, "page", number)
-        here = url_of(uri)
+        here = urls.list_page(base, "page", number)
         past_section = None
         if number == 1 and past:
             past_section = {
                 "heading": past_title,
                 "note": past_note,
                 "entries": cards(past[:PAST_ON_FIRST_PAGE]),
-                "more": url_of(page_uri(kind, "not_open" if is_asks else "not_available", 1))
+                "more": urls.list_page(base, "not_open" if is_asks else "not_available", 1)
                 if len(past) > PAST_ON_FIRST_PAGE
                 else None,
                 "more_text": f"All {len(past)} {past_title.lower()}",
             }
-        nav = _nav(kind, "page", number, len(chunks), f"{title}: pages")
+        nav = _nav(base, "page", number, len(chunks), f"{title}: pages")
         pages.append(
             render_page(
-                uri,
+                here,
                 kind,
                 title if number == 1 else f"{title} (page {number} of {len(chunks)})",
                 intro,
@@ -137,7 +128,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                 v=view,
                 intro=intro,
                 filterable=True,
-                index_url=_relative_index(here, kind),
+                index_url=urls.relative(here, index),
                 heading="Open asks, newest first" if is_asks else "Available mentors",
                 count_text=_range_text(
                     (number - 1) * PAGE_SIZE + 1, len(chunk), len(entries), noun
@@ -157,7 +148,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         for number, chunk in enumerate(past_chunks, 1):
             pages.append(
                 render_page(
-                    page_uri(kind, stem, number),
+                    urls.list_page(base, stem, number),
                     kind,
                     past_title if number == 1 else f"{past_title} (page {number})",
                     past_note,
@@ -171,9 +162,9 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                     ),
                     empty_text="",
                     entries=cards(chunk),
-                    nav=_nav(kind, stem, number, len(past_chunks), f"{past_title}: pages"),
+                    nav=_nav(base, stem, number, len(past_chunks), f"{past_title}: pages"),
                     past=None,
-                    back=f"{kind}/",
+                    back=base,
                     back_text=f"Back to {title.lower()}",
                 )
             )
@@ -181,14 +172,9 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
 
 
 def _nav(base: str, stem: str, number: int, count: int, label: str) -> Nav:
-    prev = url_of(page_uri(base, stem, number - 1)) if number > 1 else None
-    nxt = url_of(page_uri(base, stem, number + 1)) if number < count else None
+    prev = urls.list_page(base, stem, number - 1) if number > 1 else None
+    nxt = urls.list_page(base, stem, number + 1) if number < count else None
     return Nav(label=label, number=number, count=count, prev=prev, next=nxt)
-
-
-def _relative_index(here: str, kind: str) -> str:
-    # Every list page lives in `<kind>/` or one level below it.
-    return "index.json" if here == f"{kind}/" else "../index.json"
 
 
 def asks_pages(view: View) -> list[Page]:
@@ -220,7 +206,8 @@ def _dump(kind: str, view: View, items: list[dict]) -> str:
 
 
 def _mentor_record(m: Mentor) -> dict[str, object]:
-    record: dict[str, object] = {"u": f"{m.slug}/", "n": m.name, "h": m.headline, "s": m.skills}
+    url = urls.relative(urls.MENTORS_INDEX, urls.mentor(m.slug))
+    record: dict[str, object] = {"u": url, "n": m.name, "h": m.headline, "s": m.skills}
     record.update(c=m.sectors, f=m.formats, l=m.languages, o=m.location)
     if m.third_sector:
         record["t"] = 1
@@ -229,7 +216,8 @@ def _mentor_record(m: Mentor) -> dict[str, object]:
 
 def _ask_record(a: Ask) -> dict[str, object]:
     card = ask_card(a)
-    record: dict[str, object] = {"u": f"{a.slug}/", "n": a.title, "h": a.organisation.name}
+    url = urls.relative(urls.ASKS_INDEX, urls.ask(a.slug))
+    record: dict[str, object] = {"u": url, "n": a.title, "h": a.organisation.name}
     record.update(s=card.skills, c=a.sectors, f=card.formats, o=a.location, t=card.templates)
     record.update(d=a.posted.isoformat(), k=card.stages)
     return record
@@ -250,8 +238,8 @@ def indexes(view: View) -> list[Asset]:
     mentors = [_mentor_record(m) for m in view.active_mentors]
     asks = [_ask_record(a) for a in view.open_asks]
     return [
-        Asset("mentors/index.json", _dump("mentors", view, mentors)),
-        Asset("asks/index.json", _dump("asks", view, asks)),
+        Asset(urls.MENTORS_INDEX, _dump("mentors", view, mentors)),
+        Asset(urls.ASKS_INDEX, _dump("asks", view, asks)),
     ]
 
 
@@ -270,7 +258,7 @@ def home_page(view: View) -> Page:
         for a in view.open_asks[:HOME_ASKS]
     ]
     return render_page(
-        "index.md",
+        urls.HOME,
         "home",
         "Micro-mentoring for charities",
         "Charities break a task into stages; volunteers with the right skill help with one stage: "

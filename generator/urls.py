@@ -54,6 +54,11 @@ def skill_feed(skill_id: str) -> str:
     return f"skills/{skill_id}/feed.xml"
 
 
+def skill_demand(skill_id: str) -> str:
+    """The list of open stages on a skill's page."""
+    return f"skills/{skill_id}/#cg-demand"
+
+
 def group(group_id: str) -> str:
     """A skill group's section on /skills/."""
     return f"skills/#group-{group_id}"

@@ -29,7 +29,8 @@ from generator.rules import (
     check_text,
     check_timezone,
 )
-from generator.schema import Found, check_schema, did_you_mean
+from generator.schema import Found, check_schema
+from generator.suggest import did_you_mean
 from generator.vocab import Index, Vocab, build_taxonomy
 
 _MISSING: Any = object()

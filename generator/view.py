@@ -9,10 +9,11 @@ from functools import cached_property
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
+from . import urls
+from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
-from .vocab import LANGUAGE_NAMES
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -25,15 +26,48 @@ FORMAT_LABELS: Mapping[str, str] = {
 LinkFn = Callable[[str], str]
 
 
+# The page kinds search indexes, with the label a result shows; other kinds only repeat them.
+SEARCH_LABELS: Mapping[str, str] = {"mentor": "Mentor", "ask": "Ask", "skill": "Skill"}
+# The top pages the site's navigation lists; entry pages stay out (a nav of thousands is quadratic).
+NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.SKILLS, urls.GAPS})
+# List pages show cards in a grid: they get the wider column.
+WIDE_KINDS = frozenset({"asks", "mentors", "skills"})
+
+
 @dataclass(frozen=True)
 class Page:
-    """One generated page: MkDocs source path, plain-text title/description and final HTML body."""
+    """One generated page: its URL, plain-text title/description and final HTML body."""
 
-    src_uri: str
+    url: str
     title: str
     description: str
     html: str
     kind: str
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown source path that becomes this page's URL."""
+        return urls.source_path(self.url)
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the search index holds this page."""
+        return self.kind in SEARCH_LABELS
+
+    @property
+    def search_label(self) -> str:
+        """What a search result calls this page ("Mentor"), or "" when not searchable."""
+        return SEARCH_LABELS.get(self.kind, "")
+
+    @property
+    def in_nav(self) -> bool:
+        """Whether the site's navigation lists this page."""
+        return self.url in NAV_URLS
+
+    @property
+    def wide(self) -> bool:
+        """Whether the page uses the wider column (card lists)."""
+        return self.kind in WIDE_KINDS
 
 
 @dataclass(frozen=True)
@@ -52,27 +86,6 @@ class Site:
     assets: tuple[Asset, ...]
 
 
-def url_of(src_uri: str) -> str:
-    """The directory URL (no leading slash) MkDocs gives a source path with use_directory_urls."""
-    if src_uri == "index.md":
-        return ""
-    stem = src_uri.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from page `from_url` to `to_url` (both site-relative, directory style)."""
-    path, _, fragment = to_url.partition("#")
-    here = from_url.split("/")[:-1]
-    there = path.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    rel = "../" * (len(here) - common) + "/".join(there[common:])
-    rel = rel or "./"
-    return f"{rel}#{fragment}" if fragment else rel
-
-
 _ENV = Environment(
     loader=PackageLoader("generator"),
     autoescape=True,
@@ -84,6 +97,7 @@ _ENV = Environment(
 _ENV.filters["text"] = text_to_html
 _ENV.globals["FORMAT_LABELS"] = FORMAT_LABELS
 _ENV.globals["LINK_REL"] = LINK_REL
+_ENV.globals["urls"] = urls
 
 
 def template(name: str) -> Template:
@@ -95,15 +109,14 @@ def template(name: str) -> Template:
 _FRAGMENTS = template("_fragments.html").module
 
 
-def render_page(src_uri: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
-    """Render template `name` for the page at `src_uri`, with `link()` relative to that page."""
-    here = url_of(src_uri)
+def render_page(url: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
+    """Render template `name` for the page at `url`, with `link()` relative to that page."""
 
     def link(target: str) -> str:
-        return relative(here, target)
+        return urls.relative(url, target)
 
     html = template(name).render(link=link, title=title, kind=kind, **ctx)
-    return Page(src_uri=src_uri, title=title, description=description, html=html, kind=kind)
+    return Page(url=url, title=title, description=description, html=html, kind=kind)
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,7 @@ class View:
 
     def skill_links(self, ids: Iterable[str], link: LinkFn) -> Markup:
         """Comma-separated links to the skills' pages, relative via the page's `link`."""
-        return Markup(", ".join(self._skill_link(i, link(f"skills/{i}/")) for i in ids))
+        return Markup(", ".join(self._skill_link(i, link(urls.skill(i))) for i in ids))
 
     def _skill_link(self, skill_id: str, href: str) -> Markup:
         # f-strings over escaped parts: Markup.format is ~10x slower and this runs per stage.

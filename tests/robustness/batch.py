@@ -223,5 +223,5 @@ def _without(element: Element, tag: str, cls: str = "-") -> str:
 
 def page_of(result: Sweep, kind: str, slug: str) -> Page:
     """The rendered entry page of a mentor or ask slug."""
-    uri = f"{kind}s/{slug}.md"
-    return next(p for p in result.site.pages if p.src_uri == uri)
+    uri = f"{kind}s/{slug}/"
+    return next(p for p in result.site.pages if p.url == uri)
