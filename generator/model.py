@@ -12,8 +12,6 @@ from typing import Literal
 from . import urls
 
 FORMATS: tuple[str, ...] = ("call", "video", "email", "in-person")
-ASK_STATUSES: tuple[str, ...] = ("open", "matched", "closed")
-STAGE_STATUSES: tuple[str, ...] = ("open", "matched", "done")
 STALE_AFTER_DAYS = 365
 DEFAULT_EXPIRY_DAYS = 90
 

@@ -35,14 +35,6 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-class ContentError(Exception):
-    """Raised with every problem when content cannot be turned into a directory."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
-        super().__init__(format_text(self.problems))
-
-
 def format_text(problems: Iterable[Problem]) -> str:
     """One line per problem, for people."""
     return "\n".join(str(p) for p in problems)

@@ -56,7 +56,7 @@ def _chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
-def _filter_options(view: View, kind: str) -> dict[str, object]:
+def _filter_options(view: View) -> dict[str, object]:
     tax = view.directory.taxonomy
     by_group: dict[str, list] = {g.id: [] for g in tax.groups}
     for skill in tax.skills:
@@ -96,7 +96,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         if is_asks
         else "Stale profiles or mentors who are taking a break; they are not matched."
     )
-    options = _filter_options(view, kind)
+    options = _filter_options(view)
     base, index = (urls.ASKS, urls.ASKS_INDEX) if is_asks else (urls.MENTORS, urls.MENTORS_INDEX)
 
     def cards(items: Sequence) -> list:
