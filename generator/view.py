@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
@@ -86,27 +87,39 @@ class Site:
     assets: tuple[Asset, ...]
 
 
-_ENV = Environment(
-    loader=PackageLoader("generator"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
-_ENV.filters["text"] = text_to_html
-_ENV.globals["FORMAT_LABELS"] = FORMAT_LABELS
-_ENV.globals["LINK_REL"] = LINK_REL
-_ENV.globals["urls"] = urls
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment: autoescaped, strict, with the helpers templates may call."""
+    env = Environment(
+        loader=PackageLoader("generator"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(text=text_to_html, external=external)
+    env.globals.update(
+        urls=urls,
+        FORMATS=FORMATS,
+        FORMAT_LABELS=FORMAT_LABELS,
+        LINK_REL=LINK_REL,
+        format_names=format_names,
+        language_names=language_names,
+        plural=plural,
+    )
+    return env
 
 
 def template(name: str) -> Template:
     """A compiled template (cached by the environment)."""
-    return _ENV.get_template(name)
+    return environment().get_template(name)
 
 
-# Macros for fragments reused across pages; they read no page context (see View._once).
-_FRAGMENTS = template("_fragments.html").module
+@cache
+def fragments() -> Any:
+    """The macros of _fragments.html (no page context: see View._once)."""
+    return template("_fragments.html").module
 
 
 def render_page(url: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
@@ -199,12 +212,12 @@ class View:
     def mentor_match(self, mentor: Mentor, kind: str, href: str) -> Markup:
         """A matched mentor's name (linked to `href`), the kind of match and headline."""
         key = ("mentor", mentor.slug, kind, href)
-        return self._once(key, lambda: _FRAGMENTS.mentor_match(mentor, kind, href))
+        return self._once(key, lambda: fragments().mentor_match(mentor, kind, href))
 
     def stage_match(self, ask: Ask, stage: Stage, href: str) -> Markup:
         """A matched stage (linked to `href#anchor`) and its ask (linked to `href`)."""
         key = ("stage", ask.slug, stage.number, href)
-        return self._once(key, lambda: _FRAGMENTS.stage_match(ask, stage, href))
+        return self._once(key, lambda: fragments().stage_match(ask, stage, href))
 
     def why(self, match: Match) -> Markup:
         """The reasons of a match as a list: shared/related skills, sectors, experience, formats."""
@@ -292,10 +305,6 @@ def external(url: str, label: str | None = None) -> Markup | None:
     return text_link(href, label) if href else None
 
 
-_ENV.filters["external"] = external
-_ENV.globals["FORMATS"] = FORMATS
-
-
 def format_names(ids: Iterable[str]) -> str:
     """Format labels, comma-separated (plain text)."""
     return ", ".join(FORMAT_LABELS.get(i, i) for i in ids)
@@ -306,13 +315,6 @@ def language_names(codes: Iterable[str]) -> str:
     return ", ".join(LANGUAGE_NAMES.get(c, c) for c in codes)
 
 
-_ENV.globals["format_names"] = format_names
-_ENV.globals["language_names"] = language_names
-
-
 def plural(n: int, one: str, many: str = "") -> str:
     """`1 mentor`, `3 mentors`."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-_ENV.globals["plural"] = plural
