@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema import _keywords as keywords
 
-from generator.fastschema import Check, compile_or_none
+from generator.fastschema import Check, compile_or_none, ecma_regex
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
 
@@ -59,7 +59,15 @@ def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) 
     yield from keywords.type(validator, types, instance, schema)
 
 
-_Validator = validators.extend(Draft202012Validator, validators={"type": _type})
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
+    # jsonschema uses Python's re.search, where `$` also matches before a final newline.
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(
+    Draft202012Validator, validators={"type": _type, "pattern": _pattern}
+)
 _FORMATS = FormatChecker(formats=("date",))
 SCHEMAS: Mapping[str, dict[str, Any]] = {name: load_schema(name) for name in SCHEMA_NAMES}
 VALIDATORS: Mapping[str, Any] = {
