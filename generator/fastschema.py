@@ -9,8 +9,8 @@ finds no error (tests/test_properties.py checks this); when unsure it says False
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from jsonschema import FormatChecker

@@ -59,7 +59,9 @@ def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) 
     yield from keywords.type(validator, types, instance, schema)
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
     # jsonschema uses Python's re.search, where `$` also matches before a final newline.
     if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")

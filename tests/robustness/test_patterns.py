@@ -40,7 +40,7 @@ def test_the_sweep_finds_every_pattern() -> None:
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[w for w, _ in PATTERNS])
 @given(data=st.data())
 def test_a_trailing_newline_never_matches(where: str, pattern: str, data: st.DataObject) -> None:
-    """A value the pattern accepts is refused with "\\n" (or "\\r\\n") after it, by both checkers."""
+    """A value the pattern accepts is refused with a line break after it, by both checkers."""
     value = data.draw(st.from_regex(ecma_regex(pattern), fullmatch=True))
     ending = data.draw(st.sampled_from(["\n", "\r\n", "\n\n"]))
     validator = type(VALIDATORS["mentor"])({"type": "string", "pattern": pattern})
@@ -52,7 +52,7 @@ def test_a_trailing_newline_never_matches(where: str, pattern: str, data: st.Dat
 def test_a_skill_id_with_a_newline_is_a_problem_not_a_silent_drop() -> None:
     """`id: "bid-writing\\n"` in skills.yml: one problem there, not fallout in other files."""
     skills = (
-        'groups:\n  - {id: money, label: Money}\nskills:\n'
+        "groups:\n  - {id: money, label: Money}\nskills:\n"
         '  - {id: "bid-writing\\n", label: Bid writing, group: money}\n'
         "  - {id: budgeting, label: Budgeting, group: money}\n"
     )
