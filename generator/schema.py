@@ -6,12 +6,14 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema import _keywords as keywords
 
+from generator.bounds import bound
 from generator.fastschema import Check, compile_or_none, ecma_regex
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
@@ -224,7 +226,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
                 yield (
                     ("key", (*path, name)),
                     priority,
-                    problem((*path, name), f"unknown field {name_text!r}", hint, key=True),
+                    problem((*path, name), f"unknown field {_short(name_text)!r}", hint, key=True),
                 )
         return
     if keyword == "uniqueItems" and isinstance(value, list):
@@ -310,8 +312,9 @@ def _message(
 class Found:
     """Problems of one file, at most one per spot: the schema's first, then later checks'."""
 
-    def __init__(self, raw: RawFile) -> None:
+    def __init__(self, raw: RawFile, data: Any = None) -> None:
         self.raw = raw
+        self.data = raw.data if data is None else data  # cut to the schema's limits
         self.spots: dict[Spot, tuple[int, Problem]] = {}
 
     def add(self, spot: Spot, priority: int, problem: Problem) -> None:
@@ -336,13 +339,14 @@ class Found:
 
 def check_schema(raw: RawFile, name: str) -> Found:
     """Every schema error of a parsed file, as Problems at most one per spot."""
-    found = Found(raw)
     if raw.data is None:
-        return found
+        return Found(raw)
     quick = QUICK[name]
     if quick is not None and quick(raw.data):
-        return found
-    for error in VALIDATORS[name].iter_errors(raw.data):
+        return Found(raw)
+    bounded, too_long = bound(raw.data, SCHEMAS[name])
+    found = Found(raw, bounded)
+    for error in chain(too_long, VALIDATORS[name].iter_errors(bounded)):
         for spot, priority, problem in _translate(error, raw):
             found.add(spot, priority, problem)
     return found

@@ -72,12 +72,12 @@ class _Checker:
 
     def value(self, path: FieldPath) -> Any:
         """The value at `path` if it is plain text the schema accepted, else _MISSING."""
-        value = _get(self.raw.data, path)
+        value = _get(self.found.data, path)
         return value if _plain(value) and not self.found.has(path) else _MISSING
 
     def day(self, path: FieldPath) -> date | None:
         """The date at `path` if the schema accepted it (dates arrive as Typed text)."""
-        return None if self.found.has(path) else _date(_get(self.raw.data, path))
+        return None if self.found.has(path) else _date(_get(self.found.data, path))
 
     def slug(self) -> str:
         """The file name as slug, with a problem if it is not a valid one."""
@@ -112,7 +112,7 @@ class _Checker:
 
     def refs(self, path: FieldPath, index: Index | None, what: str, where: str) -> tuple[str, ...]:
         """Canonical ids of a list of references (ids, aliases or labels), each known and once."""
-        items = _get(self.raw.data, path)
+        items = _get(self.found.data, path)
         out: list[str] = []
         for i, item in enumerate(items if isinstance(items, list) else ()):
             if not _plain(item) or self.found.has((*path, i)):
@@ -150,7 +150,7 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         check.text((name,))
     check.text(("bio",), multi_line=True)
     check.email = check.address(("email",))
-    links = _get(raw.data, ("links",))
+    links = _get(check.found.data, ("links",))
     for i, _ in enumerate(links if isinstance(links, list) else ()):
         check.link(("links", i))
     skills = check.refs(("skills",), vocab.skills, "skill", "content/skills.yml")
@@ -204,7 +204,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
             f"{expires.isoformat()!r} is before posted ({posted.isoformat()})",
             "an ask must be posted before it expires",
         )
-    stages_data = _get(raw.data, ("stages",))
+    stages_data = _get(check.found.data, ("stages",))
     stage_skills: list[tuple[str, ...]] = []
     stage_templates: list[str] = []
     for i, _ in enumerate(stages_data if isinstance(stages_data, list) else ()):

@@ -157,7 +157,7 @@ def _entries(
 
 def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, Found]:
     found = check_schema(raw, "skills")
-    data = raw.data if isinstance(raw.data, dict) else {}
+    data = found.data if isinstance(found.data, dict) else {}
     groups = [
         SkillGroup(id_, _text(e, "label", id_))
         for _, id_, e in _entries(found, data.get("groups"), ("groups",), "group")
@@ -206,7 +206,7 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
 
 def _list_vocab(raw: RawFile, name: str, what: str) -> tuple[list[tuple[int, str, dict]], Found]:
     found = check_schema(raw, name)
-    return _entries(found, raw.data, (), what), found
+    return _entries(found, found.data, (), what), found
 
 
 def _index(entries: list[tuple[int, str, dict]], raw: RawFile) -> Index | None:
