@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.dates import check_dates, shift
 from generator.load import Content, FieldPath, RawFile, Typed, dotted, load_content
 from generator.model import (
     DEFAULT_EXPIRY_DAYS,
@@ -155,6 +156,7 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         check.link(("links", i))
     skills = check.refs(("skills",), vocab.skills, "skill", "content/skills.yml")
     sectors = check.refs(("sectors",), vocab.sectors, "sector", "content/sectors.yml")
+    check_dates("mentor", check.day, check.found.at, today)
     if check.problems():
         return None, check
     data = raw.data
@@ -204,6 +206,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
             f"{expires.isoformat()!r} is before posted ({posted.isoformat()})",
             "an ask must be posted before it expires",
         )
+    check_dates("ask", check.day, check.found.at, today)
     stages_data = _get(check.found.data, ("stages",))
     stage_skills: list[tuple[str, ...]] = []
     stage_templates: list[str] = []
@@ -231,7 +234,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         return None, check
     data = raw.data
     organisation = data["organisation"]
-    expiry = expires or posted + timedelta(days=DEFAULT_EXPIRY_DAYS)
+    expiry = expires or shift(posted, DEFAULT_EXPIRY_DAYS)
     stages = tuple(
         Stage(
             number=i + 1,
