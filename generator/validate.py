@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.dates import check_dates, shift
-from generator.load import Content, FieldPath, RawFile, Typed, dotted, load_content
+from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.model import (
     DEFAULT_EXPIRY_DAYS,
     STALE_AFTER_DAYS,
@@ -23,6 +23,7 @@ from generator.model import (
 from generator.problems import Problem
 from generator.rules import check_email, check_link, check_slug, check_text
 from generator.schema import Found, check_schema, did_you_mean
+from generator.tree import Content, load_content
 from generator.vocab import Index, Vocab, build_taxonomy
 
 _MISSING: Any = object()

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.load import Content, FieldPath, RawFile, Typed
+from generator.load import FieldPath, RawFile, Typed
 from generator.model import Sector, Skill, SkillGroup, StageTemplate, Taxonomy
 from generator.problems import Problem
 from generator.rules import check_text
 from generator.schema import Found, check_schema, did_you_mean
+from generator.tree import Content
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

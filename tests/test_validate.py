@@ -12,9 +12,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from generator import build_date
-from generator.load import Content, RawFile, Typed, load_content, parse_text
+from generator.load import RawFile, Typed, parse_text
 from generator.model import Contact, Mentor, Organisation, Stage
 from generator.schema import QUICK, SCHEMA_DIR, SCHEMAS, VALIDATORS
+from generator.tree import Content, load_content
 from generator.validate import build_directory, validate
 from generator.vocab import LANGUAGE_NAMES
 

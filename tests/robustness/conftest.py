@@ -13,7 +13,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-from generator.load import Content, parse_text
+from generator.load import parse_text
+from generator.tree import Content
 from generator.validate import Validated, validate
 
 DATA = Path(__file__).parent / "data"

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.fastschema import compile_schema, ecma_regex
-from generator.load import Content, parse_text
+from generator.load import parse_text
 from generator.schema import SCHEMAS, VALIDATORS
+from generator.tree import Content
 from generator.validate import validate
 
 from .conftest import SECTORS_YML, STAGES_YML, TODAY_ISO
