@@ -23,6 +23,7 @@ from generator.model import (
 from generator.problems import Problem
 from generator.rules import check_email, check_link, check_slug, check_text
 from generator.schema import Found, check_schema, did_you_mean
+from generator.text import bare_urls
 from generator.tree import Content, load_content
 from generator.vocab import Index, Vocab, build_taxonomy
 
@@ -106,6 +107,18 @@ class _Checker:
             return ""
         return normalised
 
+    def free_text(self, path: FieldPath) -> None:
+        """Multi-line text: visible characters, and every bare URL as `links:` would take it."""
+        self.text(path, multi_line=True)
+        value = self.value(path)
+        if value is _MISSING or self.found.has(path):
+            return
+        for _, url in bare_urls(value):
+            if verdict := check_link(url):
+                message, hint = verdict
+                self.found.at(path, f"has a link that cannot be made clickable: {message}", hint)
+                return
+
     def link(self, path: FieldPath) -> None:
         """Only plain http(s) links."""
         value = self.value(path)
@@ -150,7 +163,7 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         return None, check
     for name in ("name", "headline", "location"):
         check.text((name,))
-    check.text(("bio",), multi_line=True)
+    check.free_text(("bio",))
     check.email = check.address(("email",))
     links = _get(check.found.data, ("links",))
     for i, _ in enumerate(links if isinstance(links, list) else ()):
@@ -196,7 +209,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         ("location",),
     ):
         check.text(path)
-    check.text(("summary",), multi_line=True)
+    check.free_text(("summary",))
     check.link(("organisation", "website"))
     contact_email = check.address(("contact", "email"))
     sectors = check.refs(("sectors",), vocab.sectors, "sector", "content/sectors.yml")
@@ -213,7 +226,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
     stage_templates: list[str] = []
     for i, _ in enumerate(stages_data if isinstance(stages_data, list) else ()):
         check.text(("stages", i, "title"))
-        check.text(("stages", i, "need"), multi_line=True)
+        check.free_text(("stages", i, "need"))
         stage_skills.append(
             check.refs(("stages", i, "skills"), vocab.skills, "skill", "content/skills.yml")
         )
