@@ -61,9 +61,24 @@ def _relative(path: Path, root: Path) -> str | None:
     return None
 
 
+def _root_of(path: Path) -> Path:
+    """The repository holding `path`, found without following links (a linked folder is an
+    error to report, not a way out of the repository)."""
+    here = Path(os.path.abspath(path))
+    for folder in (here, *here.parents):
+        if (folder / "content" / "skills.yml").is_file():
+            return folder
+    return find_root(here if here.is_dir() else here.parent)
+
+
 def _selected(problem: Problem, wanted: list[str]) -> bool:
+    """A problem in a wanted file or folder, or in a folder that holds one (a misplaced folder)."""
     return any(
-        w in (".", "") or problem.path == w or problem.path.startswith(w + "/") for w in wanted
+        w in (".", "")
+        or problem.path == w
+        or problem.path.startswith(w + "/")
+        or w.startswith(problem.path + "/")
+        for w in wanted
     )
 
 
@@ -75,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"check: {path}: no such file or folder", file=sys.stderr)
             return 2
     start = paths[0] if paths else Path.cwd()
-    root = find_root(start if start.is_dir() else start.parent)
+    root = _root_of(start)
     if not (root / "content").is_dir():
         print(f"check: no content/ folder found at or above {start}", file=sys.stderr)
         return 2
@@ -84,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
         relative = _relative(path, root)
         if relative is None:
             print(f"check: {path}: not inside {root}", file=sys.stderr)
+            return 2
+        if relative not in (".", "content") and not relative.startswith("content/"):
+            print(f"check: {path}: not in content/, so nothing there is checked", file=sys.stderr)
             return 2
         wanted.append(relative)
     validated = build_directory(root, build_date())

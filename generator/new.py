@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator import build_date, find_root
-from generator.load import Content, FieldPath, dotted, load_content, parse_text
+from generator.load import FieldPath, dotted, parse_text
 from generator.prompt import Asker, InputEnded
 from generator.rules import MAX_SLUG, check_slug
 from generator.schema import load_schema
+from generator.tree import Content, load_content
 from generator.validate import validate
 from generator.yamltext import Date, to_yaml
 

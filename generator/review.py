@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator import build_date, find_root
+from generator.dates import shift
 from generator.model import STALE_AFTER_DAYS, Ask, Directory, Mentor
 from generator.report import code, md
 from generator.validate import build_directory
@@ -41,7 +42,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 def stale_from(mentor: Mentor) -> date:
     """The first day the profile counts as stale."""
-    return mentor.confirmed + timedelta(days=STALE_AFTER_DAYS + 1)
+    return shift(mentor.confirmed, STALE_AFTER_DAYS + 1)
 
 
 def _mentor_rows(mentors: list[Mentor], when: str) -> list[str]:
@@ -64,7 +65,7 @@ def _ask_rows(asks: list[Ask]) -> list[str]:
 
 def review(directory: Directory, within: int, invalid_files: int = 0) -> str:
     """The review as Markdown, or "" when nothing needs attention."""
-    today, soon = directory.today, directory.today + timedelta(days=within)
+    today, soon = directory.today, shift(directory.today, within)
     by_date = sorted(directory.mentors, key=lambda m: (m.confirmed, m.slug))
     stale = [m for m in by_date if m.stale]
     going = [m for m in by_date if not m.stale and stale_from(m) <= soon]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema import _keywords as keywords
 
-from generator.fastschema import Check, compile_or_none
+from generator.bounds import bound
+from generator.fastschema import Check, compile_or_none, ecma_regex
 from generator.languages import LANGUAGE_NAMES, suggest_language
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
@@ -60,7 +62,17 @@ def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) 
     yield from keywords.type(validator, types, instance, schema)
 
 
-_Validator = validators.extend(Draft202012Validator, validators={"type": _type})
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
+    # jsonschema uses Python's re.search, where `$` also matches before a final newline.
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(
+    Draft202012Validator, validators={"type": _type, "pattern": _pattern}
+)
 _FORMATS = FormatChecker(formats=("date",))
 SCHEMAS: Mapping[str, dict[str, Any]] = {name: load_schema(name) for name in SCHEMA_NAMES}
 VALIDATORS: Mapping[str, Any] = {
@@ -197,7 +209,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
                 yield (
                     ("key", (*path, name)),
                     priority,
-                    problem((*path, name), f"unknown field {name_text!r}", hint, key=True),
+                    problem((*path, name), f"unknown field {_short(name_text)!r}", hint, key=True),
                 )
         return
     if keyword == "uniqueItems" and isinstance(value, list):
@@ -286,8 +298,9 @@ def _message(
 class Found:
     """Problems of one file, at most one per spot: the schema's first, then later checks'."""
 
-    def __init__(self, raw: RawFile) -> None:
+    def __init__(self, raw: RawFile, data: Any = None) -> None:
         self.raw = raw
+        self.data = raw.data if data is None else data  # cut to the schema's limits
         self.spots: dict[Spot, tuple[int, Problem]] = {}
 
     def add(self, spot: Spot, priority: int, problem: Problem) -> None:
@@ -312,13 +325,14 @@ class Found:
 
 def check_schema(raw: RawFile, name: str) -> Found:
     """Every schema error of a parsed file, as Problems at most one per spot."""
-    found = Found(raw)
     if raw.data is None:
-        return found
+        return Found(raw)
     quick = QUICK[name]
     if quick is not None and quick(raw.data):
-        return found
-    for error in VALIDATORS[name].iter_errors(raw.data):
+        return Found(raw)
+    bounded, too_long = bound(raw.data, SCHEMAS[name])
+    found = Found(raw, bounded)
+    for error in chain(too_long, VALIDATORS[name].iter_errors(bounded)):
         for spot, priority, problem in _translate(error, raw):
             found.add(spot, priority, problem)
     return found

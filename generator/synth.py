@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_date, find_root
-from generator.load import Content, load_file
+from generator.load import load_file
 from generator.model import FORMATS, Taxonomy
 from generator.new import slugify
+from generator.tree import Content
 from generator.vocab import build_taxonomy
 from generator.yamltext import Date, to_yaml
 

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.load import Content, FieldPath, RawFile, Typed
+from generator.load import FieldPath, RawFile, Typed
 from generator.model import Sector, Skill, SkillGroup, StageTemplate, Taxonomy
 from generator.problems import Problem
+from generator.rules import check_text
 from generator.schema import Found, check_schema
 from generator.suggest import did_you_mean
+from generator.tree import Content
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -99,17 +101,31 @@ def _entries(
     return out
 
 
+def _check_texts(found: Found, entries: list[tuple[int, str, dict]], where: FieldPath) -> None:
+    """Labels, descriptions and aliases are shown on the site: the same text rules as entries."""
+    for index, _, entry in entries:
+        texts = [((*where, index, name), entry.get(name)) for name in ("label", "description")]
+        aliases = entry.get("aliases")
+        for i, alias in enumerate(aliases if isinstance(aliases, list) else ()):
+            texts.append(((*where, index, "aliases", i), alias))
+        for path, value in texts:
+            plain = isinstance(value, str) and not isinstance(value, Typed)
+            if plain and not found.has(path) and (verdict := check_text(value, multi_line=False)):
+                found.at(path, *verdict)
+
+
 def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, Found]:
     found = check_schema(raw, "skills")
-    data = raw.data if isinstance(raw.data, dict) else {}
-    groups = [
-        SkillGroup(id_, _text(e, "label", id_))
-        for _, id_, e in _entries(found, data.get("groups"), ("groups",), "group")
-    ]
+    data = found.data if isinstance(found.data, dict) else {}
+    group_entries = _entries(found, data.get("groups"), ("groups",), "group")
+    _check_texts(found, group_entries, ("groups",))
+    groups = [SkillGroup(id_, _text(e, "label", id_)) for _, id_, e in group_entries]
     group_ids = [g.id for g in groups]
     skills: list[Skill] = []
     names: dict[str, tuple[str, FieldPath, str]] = {}
-    for index, id_, entry in _entries(found, data.get("skills"), ("skills",), "skill"):
+    skill_entries = _entries(found, data.get("skills"), ("skills",), "skill")
+    _check_texts(found, skill_entries, ("skills",))
+    for index, id_, entry in skill_entries:
         group = _text(entry, "group")
         if group and group not in group_ids and not found.has(("skills", index, "group")):
             found.at(
@@ -150,7 +166,9 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
 
 def _list_vocab(raw: RawFile, name: str, what: str) -> tuple[list[tuple[int, str, dict]], Found]:
     found = check_schema(raw, name)
-    return _entries(found, raw.data, (), what), found
+    entries = _entries(found, found.data, (), what)
+    _check_texts(found, entries, ())
+    return entries, found
 
 
 def _index(entries: list[tuple[int, str, dict]], raw: RawFile) -> Index | None:

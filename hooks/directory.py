@@ -22,6 +22,7 @@ from generator import build_date
 from generator.match import match
 from generator.problems import format_text
 from generator.render import Page, render_site
+from generator.tree import links_leaving
 from generator.validate import build_directory
 
 # What MkDocs renders as Markdown for a generated page: fixed text, never contributor text.
@@ -48,6 +49,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Load, validate, match and render the content once; add every page and asset."""
     root = Path(config.config_file_path).parent
+    leaving = links_leaving(root, os.path.relpath(config.docs_dir, root))
+    if leaving:
+        raise PluginError(f"links that would publish other files:\n{format_text(leaving)}")
     result = build_directory(root, build_date())
     if result.problems:
         raise PluginError(

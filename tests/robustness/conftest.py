@@ -13,7 +13,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-from generator.load import Content, parse_text
+from generator.load import parse_text
+from generator.tree import Content
 from generator.validate import Validated, validate
 
 DATA = Path(__file__).parent / "data"
@@ -64,7 +65,9 @@ SECTORS_YML = """\
 """
 
 
-def validate_texts(mentor_text: str | None, ask_text: str | None, slug: str = "x") -> Validated:
+def validate_texts(
+    mentor_text: str | None, ask_text: str | None, slug: str = "x", today: date | None = None
+) -> Validated:
     """Validate one mentor and/or one ask file, given as YAML text, with the tiny taxonomy."""
     vocab = (
         parse_text(SKILLS_YML, "content/skills.yml"),
@@ -75,7 +78,8 @@ def validate_texts(mentor_text: str | None, ask_text: str | None, slug: str = "x
         () if mentor_text is None else (parse_text(mentor_text, f"content/mentors/{slug}.yml"),)
     )
     asks = () if ask_text is None else (parse_text(ask_text, f"content/asks/{slug}.yml"),)
-    return validate(Content(*vocab, mentors=mentors, asks=asks), date.fromisoformat(TODAY_ISO))
+    when = today or date.fromisoformat(TODAY_ISO)
+    return validate(Content(*vocab, mentors=mentors, asks=asks), when)
 
 
 def yaml_suite_cases() -> list[tuple[str, Path]]:
