@@ -84,6 +84,10 @@ BIO = (
     "I write about this now and then at https://notes.example.org/crowdguru",
 )  # fmt: skip
 
+# Organisation + title pairs stay unique until half of them are used (then a repeat is allowed,
+# so a huge tree still ends; `check` would report those repeats).
+MAX_TITLES = len(SURNAME_HEAD) * len(SURNAME_TAIL) * len(ORG_KIND) * len(VERBS) * len(OBJECTS) // 2
+
 
 @dataclass(frozen=True)
 class Vocab:
@@ -208,6 +212,7 @@ class _Maker:
         for skill in vocab.skills:
             self.by_group.setdefault(vocab.group_of[skill], []).append(skill)
         self.used: set[str] = set()
+        self.titles: set[tuple[str, str]] = set()
 
     def zipf_skill(self) -> str:
         """One skill, popular ones far more often (a few skills dominate demand and supply)."""
@@ -302,9 +307,7 @@ class _Maker:
         """Yield (slug, file text) for `count` asks."""
         rng, today, templates = self.rng, self.today, tuple(self.vocab.templates)
         for _ in range(count):
-            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
-            org = f"{place} {rng.choice(ORG_KIND)}"
-            thing = rng.choice(OBJECTS)
+            org, title, thing = self.org_and_title()
             slug = self.unique_slug(_slugify(f"{org} {thing.split()[-1]}"))
             expired = rng.random() < 0.05
             posted = today - timedelta(
@@ -312,7 +315,7 @@ class _Maker:
             )
             status = rng.choices(("open", "matched", "closed"), (88, 8, 4))[0]
             lines = [
-                f"title: {q(f'{rng.choice(VERBS)} {thing}')}",
+                f"title: {q(title)}",
                 "organisation:",
                 f"  name: {q(org)}",
                 f"  website: {q(f'https://{_slugify(org)}.example.org')}",
@@ -340,6 +343,17 @@ class _Maker:
                 lines += self.stage(rng.choice(templates) if rng.random() < 0.8 else "", status)
             lines.append("consent: true")
             yield slug, "\n".join(lines) + "\n"
+
+    def org_and_title(self) -> tuple[str, str, str]:
+        """An organisation and ask title not used together yet (`check` refuses a repeat)."""
+        rng = self.rng
+        while True:
+            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
+            org, thing = f"{place} {rng.choice(ORG_KIND)}", rng.choice(OBJECTS)
+            title = f"{rng.choice(VERBS)} {thing}"
+            if (org, title) not in self.titles or len(self.titles) >= MAX_TITLES:
+                self.titles.add((org, title))
+                return org, title, thing
 
     def stage(self, template: str, ask_status: str) -> list[str]:
         """The lines of one stage (list item under `stages:`)."""

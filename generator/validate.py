@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from generator.duplicates import duplicates as find_duplicates
 from generator.load import Content, FieldPath, RawFile, Typed, dotted, load_content
 from generator.model import (
     DEFAULT_EXPIRY_DAYS,
@@ -358,6 +359,7 @@ def validate(content: Content, today: date) -> Validated:
         problems.extend(found)
         if ask is not None:
             asks.append(ask)
+    problems += find_duplicates(mentors, asks, content)
     directory = Directory(taxonomy, tuple(mentors), tuple(asks), today)
     return Validated(directory, tuple(sorted(set(problems))))
 

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from generator import build_date
 from generator.match import match
-from generator.problems import format_text
+from generator.problems import errors, format_text
 from generator.render import Page, render_site
 from generator.validate import build_directory
 
@@ -52,10 +52,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Load, validate, match and render the content once; add every page and asset."""
     root = Path(config.config_file_path).parent
     result = build_directory(root, build_date())
-    if result.problems:
+    failed = errors(result.problems)  # warnings (possible duplicates) do not stop a build
+    if failed:
         raise PluginError(
-            f"{len(result.problems)} problem(s) in content/ — fix them, or run "
-            f"`python -m generator check`:\n{format_text(result.problems)}"
+            f"{len(failed)} problem(s) in content/ — fix them, or run "
+            f"`python -m generator check`:\n{format_text(failed)}"
         )
     site = render_site(result.directory, match(result.directory), site_url=config.site_url or "")
     _pages.clear()
