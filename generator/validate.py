@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.dates import shifted
 from generator.duplicates import duplicates as find_duplicates
 from generator.load import Content, FieldPath, RawFile, Typed, dotted, load_content
 from generator.model import (
@@ -175,7 +176,7 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         check.found.at(("timezone",), *verdict)
     away_until = check.within(
         ("away_until",),
-        today + timedelta(days=365),
+        shifted(today, 365),
         "more than a year after the build date",
         "a break can be set at most a year ahead; set a nearer date, or `available: false`",
     )
@@ -262,7 +263,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         return None, check
     data = raw.data
     organisation = data["organisation"]
-    expiry = expires or posted + timedelta(days=DEFAULT_EXPIRY_DAYS)
+    expiry = expires or shifted(posted, DEFAULT_EXPIRY_DAYS)
     stages = tuple(
         Stage(
             number=i + 1,

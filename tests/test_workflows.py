@@ -165,6 +165,7 @@ def test_permissions_are_least_privilege() -> None:
         ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
         ("review.yml", "review"): {"contents": "read", "issues": "write"},
+        ("review.yml", "retire"): {"contents": "write", "pull-requests": "write"},
     }
 
 
@@ -208,11 +209,33 @@ def test_deploy_uses_the_official_pages_actions() -> None:
 
 def test_review_updates_one_issue() -> None:
     """The review job edits the open issue it opened before, creates one only if there is none."""
-    script = steps(workflow("review.yml"))[-1]["run"]
+    script = workflow("review.yml")["jobs"]["review"]["steps"][-1]["run"]
     assert '--author "app/github-actions"' in script
     assert 'gh issue edit "$number"' in script
     assert script.index('gh issue edit "$number"') < script.index("gh issue create")
     assert 'gh issue close "$number"' in script
+
+
+def test_review_attaches_the_full_list_with_edit_links() -> None:
+    """The capped issue body links edits to the default branch; every row goes in an artifact."""
+    job = workflow("review.yml")["jobs"]["review"]
+    write = next(s for s in job["steps"] if s.get("name") == "Write the review")["run"]
+    assert "--full review-full.md" in write
+    assert '--repo "$GH_REPO" --branch "$branch"' in write
+    upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "review-full.md"
+
+
+def test_retire_keeps_one_pull_request_on_a_fixed_branch() -> None:
+    """One branch, force-pushed from the default branch; its one PR is edited, created or closed."""
+    job = workflow("review.yml")["jobs"]["retire"]
+    assert job["env"]["BRANCH"] == "review/retire-stale-profiles"
+    script = job["steps"][-1]["run"]
+    assert 'gh pr list --head "$BRANCH" --author "app/github-actions"' in script
+    assert script.index('gh pr edit "$number"') < script.index("gh pr create")
+    assert 'gh pr close "$number"' in script
+    assert 'git push --force "https://github.com/$GH_REPO.git" "HEAD:refs/heads/$BRANCH"' in script
+    assert "python -m generator retire" in job["steps"][-2]["run"]
 
 
 def test_pull_request_template_has_consent_and_checklist() -> None:
