@@ -53,9 +53,9 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in data["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_three_workflows_exist() -> None:
-    """check, deploy and review."""
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "review.yml"]
+def test_the_workflows_exist() -> None:
+    """check, deploy, intake and review."""
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "intake.yml", "review.yml"]
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -154,7 +154,12 @@ def test_checkout_keeps_no_credentials(path: Path) -> None:
 def test_permissions_are_least_privilege() -> None:
     """Read-only at the top; write scopes only on the Pages deploy job and the review job."""
     tops = {p.name: load(p)["permissions"] for p in WORKFLOWS}
-    assert tops == {"check.yml": {"contents": "read"}, "deploy.yml": {}, "review.yml": {}}
+    assert tops == {
+        "check.yml": {"contents": "read"},
+        "deploy.yml": {},
+        "intake.yml": {},
+        "review.yml": {},
+    }
     jobs = {
         (p.name, name): job.get("permissions")
         for p in WORKFLOWS
@@ -164,6 +169,11 @@ def test_permissions_are_least_privilege() -> None:
         ("check.yml", "check"): None,
         ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("intake.yml", "intake"): {
+            "contents": "write",
+            "pull-requests": "write",
+            "issues": "write",
+        },
         ("review.yml", "review"): {"contents": "read", "issues": "write"},
         ("review.yml", "retire"): {"contents": "write", "pull-requests": "write"},
     }
@@ -179,6 +189,7 @@ def test_triggers() -> None:
         "schedule": [{"cron": "23 4 * * *"}],
         "workflow_dispatch": None,
     }
+    assert workflow("intake.yml")["on"] == {"issues": {"types": ["labeled"]}}
     assert workflow("review.yml")["on"] == {
         "schedule": [{"cron": "17 6 * * 1"}],
         "workflow_dispatch": None,
@@ -236,6 +247,20 @@ def test_retire_keeps_one_pull_request_on_a_fixed_branch() -> None:
     assert 'gh pr close "$number"' in script
     assert 'git push --force "https://github.com/$GH_REPO.git" "HEAD:refs/heads/$BRANCH"' in script
     assert "python -m generator retire" in job["steps"][-2]["run"]
+
+
+def test_intake_reads_the_issue_only_from_the_event_file() -> None:
+    """Only an `accepted` label on a form issue runs it; the issue's text is never an expression."""
+    text = (GITHUB / "workflows" / "intake.yml").read_text(encoding="utf-8")
+    job = workflow("intake.yml")["jobs"]["intake"]
+    assert "github.event.label.name == 'accepted'" in job["if"]
+    assert 'python -m generator intake "$GITHUB_EVENT_PATH"' in job["steps"][3]["run"]
+    expressions = set(re.findall(r"\$\{\{\s*([^}]*?)\s*\}\}", text))
+    assert expressions == {
+        "github.event.issue.number",
+        "github.token",
+        "github.repository",
+    }
 
 
 def test_pull_request_template_has_consent_and_checklist() -> None:
