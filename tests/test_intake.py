@@ -270,3 +270,10 @@ def test_an_existing_file_name_gets_a_number(repo: Path) -> None:
     status, out, _, _ = intake(repo, "mentor-minimal")
     assert (status, out) == (0, "content/mentors/dana-whitfield-2.yml\n")
     assert (repo / "content/mentors/dana-whitfield.yml").read_text("utf-8") == "name: x\n"
+
+
+def test_an_oversized_event_is_refused(repo: Path, tmp_path: Path) -> None:
+    """An event file past the size limit is not even parsed: exit 2."""
+    big = tmp_path / "big.json"
+    big.write_text('{"x": "' + "a" * 2_100_000 + '"}', encoding="utf-8")
+    assert main(["intake", str(big), "--out", str(repo)]) == 2
