@@ -10,7 +10,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,15 +126,21 @@ class Section:
 
 
 def mentor_section(
-    title: str, intro: str, mentors: Sequence[Mentor], when: str, links: Links
+    title: str,
+    intro: str,
+    mentors: Sequence[Mentor],
+    when: str,
+    links: Links,
+    day: Callable[[Mentor], date] = stale_from,
 ) -> Section:
-    """A table of mentors with their edit link, last confirmation, stale date and @mention.
+    """A table of mentors with their edit link, last confirmation, a date and @mention.
 
-    The "coming back" section (mentors whose `away_until` is near) is built with this too.
+    The "coming back" section (mentors whose `away_until` is near) is built with this too, with
+    `day` giving that date.
     """
     rows = [
         f"| {md(m.name)} | {links.edit(m.path)} | {m.confirmed.isoformat()} | "
-        f"{stale_from(m).isoformat()} | {mention(m)} |"
+        f"{day(m).isoformat()} | {mention(m)} |"
         for m in mentors
     ]
     return Section(title, intro, ("mentor", "file", "last confirmed", when, "ping"), rows)
@@ -174,7 +180,8 @@ def sections(directory: Directory, within: int, links: Links) -> list[Section]:
             "stale from",
             links,
         ),
-        # The "coming back" section (issue 9) goes here: mentor_section(..., returning, ...).
+        # The "coming back" section (issue 9) goes here:
+        # mentor_section("Coming back ...", ..., returning, "away until", links, day=...).
         ask_section(
             "Expired asks",
             "Past `expires`, so not matched. Ask the charity to extend `expires`, set "
