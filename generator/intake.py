@@ -122,6 +122,9 @@ def sections(body: str, labels: list[str]) -> tuple[dict[str, str], list[str]]:
         if len(at) > 1
     ]
     starts = sorted((at[0], label) for label, at in where.items() if len(at) == 1)
+    first = starts[0][0] if starts else len(lines)
+    if "\n".join(lines[:first]).strip():
+        problems.append("the issue has text before the form's first heading (move it to a field)")
     answers = {label: "" for label, at in where.items() if len(at) > 1}
     for n, (start, label) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
@@ -162,9 +165,14 @@ def _value(
     return typed(Field(path, field_kind, default=default), answer, today)
 
 
-def parse_stages(text: str) -> list[dict[str, Any]]:
-    """`title:` starts a stage; `need:`, `skills:`… follow; other lines continue the last key."""
+def parse_stages(text: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """`title:` starts a stage; `need:`, `skills:`… follow; other lines continue the last key.
+
+    Nothing is dropped: text before the first `title:`, or a key given twice in one stage, is a
+    problem to fix rather than a guess.
+    """
     stages: list[dict[str, str]] = []
+    problems: list[str] = []
     key = ""
     for line in text.split("\n"):
         found = _STAGE_LINE.match(line)
@@ -172,18 +180,24 @@ def parse_stages(text: str) -> list[dict[str, Any]]:
             key = found.group(1).lower()
             if key == "title":
                 stages.append({})
+            elif key in stages[-1]:
+                problems.append(f"Stages: stage {len(stages)} has `{key}:` twice (write it once)")
             stages[-1][key] = found.group(2).strip()
-        elif stages and key and line.strip():
-            stages[-1][key] = f"{stages[-1][key]}\n{line.strip()}".strip()
+        elif stages and key:
+            stages[-1][key] = f"{stages[-1][key]}\n{line.strip()}"
+        elif line.strip():
+            problems.append(
+                f"Stages: {line.strip()[:60]!r} comes before the first `title:` line "
+                "(start each stage with title:)"
+            )
     out: list[dict[str, Any]] = []
     for stage in stages:
         item: dict[str, Any] = {}
         for name in STAGE_KEYS:
-            if stage.get(name):
-                lists = name in ("skills", "formats")
-                item[name] = _split(stage[name]) if lists else stage[name]
+            if value := stage.get(name, "").strip():
+                item[name] = _split(value) if name in ("skills", "formats") else value
         out.append(item)
-    return out
+    return out, problems
 
 
 def convert(event: dict[str, Any], root: Path, today: date) -> Result:
@@ -212,11 +226,11 @@ def convert(event: dict[str, Any], root: Path, today: date) -> Result:
             continue
         path = tuple(ident.split("-"))
         try:
-            value = (
-                parse_stages(answer or "")
-                if path == ("stages",)
-                else _value(kind, path, element, answer or "", today)
-            )
+            if path == ("stages",):
+                value, found = parse_stages(answer or "")
+                problems += found
+            else:
+                value = _value(kind, path, element, answer or "", today)
         except ValueError as error:
             problems.append(f"{label}: {error}")
             continue

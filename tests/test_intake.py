@@ -80,11 +80,27 @@ def test_stage_keys_are_the_schema_stage_fields() -> None:
 
 def test_parse_stages() -> None:
     """`title:` starts a stage; keys are case-insensitive; other lines continue the last key."""
-    text = "intro line\nTitle: One\nNEED: a\nb\nskills: x, y\n\ntitle: Two\nneed: c\nskills: z\n"
-    assert parse_stages(text) == [
-        {"title": "One", "need": "a\nb", "skills": ["x", "y"]},
-        {"title": "Two", "need": "c", "skills": ["z"]},
-    ]
+    text = "Title: One\nNEED: a\n\n  b\nskills: x, y\n\ntitle: Two\nneed: c\nskills: z\n"
+    assert parse_stages(text) == (
+        [
+            {"title": "One", "need": "a\n\nb", "skills": ["x", "y"]},
+            {"title": "Two", "need": "c", "skills": ["z"]},
+        ],
+        [],
+    )
+
+
+def test_parse_stages_drops_nothing_silently() -> None:
+    """Text before the first title, or a key twice in a stage, is a problem."""
+    text = "Our stages:\ntitle: One\nneed: a\nneed: b\nskills: x\n"
+    assert parse_stages(text) == (
+        [{"title": "One", "need": "b", "skills": ["x"]}],
+        [
+            "Stages: 'Our stages:' comes before the first `title:` line (start each stage with "
+            "title:)",
+            "Stages: stage 1 has `need:` twice (write it once)",
+        ],
+    )
 
 
 @pytest.fixture
@@ -238,6 +254,10 @@ SLUG_PROBLEM = (
             ],
         ),
         ("stages-missing", ["stages: is an empty list (list at least 1)"]),
+        (
+            "text-before-form",
+            ["the issue has text before the form's first heading (move it to a field)"],
+        ),
     ],
 )
 def test_problems_are_commented_and_nothing_is_written(
