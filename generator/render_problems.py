@@ -1,18 +1,31 @@
-"""The "Content problems" page `mkdocs serve` shows while content/ has errors (pure; escaped)."""
+"""The "Content problems" page `mkdocs serve` shows while content/ has errors (pure; escaped).
+
+It stands in for every page the site would have — the lists, each valid entry, each skill, and
+the page of each broken file — so the page in the browser, reloaded after a save, shows what is
+wrong instead of a 404 that would stop reloading.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
+from . import urls
+from .model import Directory
 from .problems import Problem
+from .rules import check_slug
 from .view import Page, plural, render_page
 
-SHOWN = 500  # problems listed on the page; `check` prints them all
+SHOWN = 500  # problems listed on a list page; `check` prints them all
+SHOWN_ON_ENTRIES = 50  # on each entry page (there may be thousands of them)
 TITLE = "Content problems"
+_ENTRY_FILE = re.compile(r"content/(mentors|asks)/([^/]+)\.yml")
 
 
-def problems_pages(problems: Sequence[Problem], src_uris: Iterable[str]) -> tuple[Page, ...]:
-    """The same problem list at each of `src_uris` (so every page in the nav shows it)."""
+def problems_pages(
+    problems: Sequence[Problem], src_uris: Iterable[str], shown: int = SHOWN
+) -> tuple[Page, ...]:
+    """The same problem list at each of `src_uris`, at most `shown` of them listed."""
     files = len({p.path for p in problems})
     summary = f"{plural(len(problems), 'problem')} in {plural(files, 'file')}"
     return tuple(
@@ -23,8 +36,21 @@ def problems_pages(problems: Sequence[Problem], src_uris: Iterable[str]) -> tupl
             f"The directory cannot be built: {summary}.",
             "problems.html",
             summary=summary,
-            shown=[str(p) for p in problems[:SHOWN]],
-            hidden=max(0, len(problems) - SHOWN),
+            shown=[str(p) for p in problems[:shown]],
+            hidden=max(0, len(problems) - shown),
         )
         for src_uri in src_uris
     )
+
+
+def entry_uris(directory: Directory, problems: Iterable[Problem]) -> list[str]:
+    """Source paths of every entry and skill page, and of the page of each broken file."""
+    found = [urls.mentor(m.slug) for m in directory.mentors]
+    found += [urls.ask(a.slug) for a in directory.asks]
+    found += [urls.skill(s.id) for s in directory.taxonomy.skills]
+    for problem in problems:
+        match = _ENTRY_FILE.fullmatch(problem.path)
+        if match and check_slug(match.group(2)) is None:
+            page = urls.mentor if match.group(1) == "mentors" else urls.ask
+            found.append(page(match.group(2)))
+    return sorted({urls.source_path(url) for url in found})

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from conftest import mkdocs_build, site_root
 from markupsafe import escape
 
 from generator.problems import Problem
-from generator.render_problems import SHOWN, problems_pages
+from generator.render_problems import SHOWN, entry_uris, problems_pages
+from generator.validate import build_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WAIT = 180  # seconds for the first build, and again for the rebuild (a slow shared machine)
@@ -98,13 +100,26 @@ def test_serve_shows_problems_then_the_site(
     home = _wait_for(url, lambda page: "Content problems" in page, server)
     assert str(escape(PROBLEM)) in home
     assert "<script>alert(1)" not in home
-    mentors = _get(url + "mentors/")
-    assert str(escape(PROBLEM)) in mentors
+    for page in ("mentors/", "mentors/eve/", "mentors/ana-silva/", "skills/strategy/"):
+        assert str(escape(PROBLEM)) in _get(url + page), page  # the broken file's own page too
     fixed = BROKEN.replace("'<script>alert(1)</script>'", "strategy")
     (broken_repo / "content" / "mentors" / "eve.yml").write_text(fixed, encoding="utf-8")
     _wait_for(url + "mentors/eve/", lambda page: "Eve Example" in page, server)
     assert "Content problems" not in _get(url)
     assert "Content problems" not in _get(url + "mentors/")
+
+
+def test_entry_uris_cover_entries_skills_and_broken_files(tmp_path: Path) -> None:
+    """Every entry and skill page, plus the pages of broken files whose names are slugs."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "taxonomy", content)
+    (content / "mentors").mkdir()
+    (content / "mentors" / "eve.yml").write_text(BROKEN, encoding="utf-8")
+    (content / "mentors" / "Bad Name.yml").write_text(BROKEN, encoding="utf-8")
+    result = build_directory(tmp_path, date(2026, 6, 1))
+    uris = entry_uris(result.directory, result.problems)
+    skills = [f"skills/{s.id}/index.md" for s in result.directory.taxonomy.skills]
+    assert uris == sorted(["mentors/eve/index.md", *skills])
 
 
 def test_problems_page_escapes_and_caps() -> None:
