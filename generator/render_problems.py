@@ -54,3 +54,11 @@ def entry_uris(directory: Directory, problems: Iterable[Problem]) -> list[str]:
             page = urls.mentor if match.group(1) == "mentors" else urls.ask
             found.append(page(match.group(2)))
     return sorted({urls.source_path(url) for url in found})
+
+
+def problems_site(
+    directory: Directory, problems: Sequence[Problem], list_uris: Iterable[str]
+) -> tuple[Page, ...]:
+    """The problems page at each list page (all problems) and each entry page (the first few)."""
+    pages = problems_pages(problems, sorted(list_uris))
+    return pages + problems_pages(problems, entry_uris(directory, problems), SHOWN_ON_ENTRIES)

@@ -24,7 +24,7 @@ from generator import build_date
 from generator.match import match
 from generator.problems import errors, format_text
 from generator.render import Page, render_site
-from generator.render_problems import SHOWN_ON_ENTRIES, entry_uris, problems_pages
+from generator.render_problems import problems_site
 from generator.validate import build_directory
 
 # What MkDocs renders as Markdown for a generated page: fixed text, never contributor text.
@@ -68,10 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             len(failed),
             format_text(failed),
         )
-        pages = problems_pages(failed, sorted(IN_NAV))
-        entries = entry_uris(result.directory, failed)
-        pages += problems_pages(failed, entries, shown=SHOWN_ON_ENTRIES)
-        return _add(files, config, pages, [])
+        return _add(files, config, problems_site(result.directory, failed, IN_NAV), [])
     if failed:
         raise PluginError(
             f"{len(failed)} problem(s) in content/ — fix them, or run "
