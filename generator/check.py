@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_date, find_root
-from generator.problems import Problem, format_github, format_json, format_text
-from generator.validate import build_directory
+from generator.problems import Problem, errors, format_github, format_json, format_text
+from generator.validate import Validated, build_directory
 
 EPILOG = """examples:
   python -m generator check                          # the whole content/ folder
@@ -19,7 +19,10 @@ EPILOG = """examples:
   python -m generator check --format github          # annotations on a pull request
 
 Each problem is one line: PATH:LINE:COL: error: FIELD: message (hint).
-Cross-file rules (one profile per email, known skills) always look at the whole content/ folder.
+Warnings (PATH:LINE:COL: warning: ..., e.g. the same person under two addresses) are printed
+too but do not fail: the exit status is 1 only when there is an error.
+Cross-file rules (one profile per email, duplicates, known skills) always look at the whole
+content/ folder.
 """
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
@@ -31,7 +34,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "check",
         help="validate content files and print every problem",
         description="Validate content files; print every problem as "
-        "PATH:LINE:COL: error: FIELD: message (hint). Exit 0 clean, 1 problems, 2 usage.",
+        "PATH:LINE:COL: error: FIELD: message (hint). Exit 0 clean (or only warnings), "
+        "1 errors, 2 usage.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -108,14 +112,22 @@ def run(args: argparse.Namespace) -> int:
     problems = [p for p in validated.problems if not wanted or _selected(p, wanted)]
     if problems or args.format == "json":
         print(FORMATTERS[args.format](problems))
+    failed = errors(problems)
     if args.format == "text":
-        files = len({p.path for p in problems})
-        checked = len(validated.directory.mentors) + len(validated.directory.asks)
-        summary = (
-            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)}"
-            if problems
-            else f"no problems ({checked} valid mentor and ask files)"
-        )
-        print(summary, file=sys.stderr)
-    return 1 if problems else 0
+        print(_summary(problems, failed, validated), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _summary(problems: list[Problem], failed: tuple[Problem, ...], validated: Validated) -> str:
+    """`2 problems in 2 files`, `no problems (...)`, or either with `, N warnings`."""
+    warned = len(problems) - len(failed)
+    warnings = f", {_plural(warned, 'warning')}" if warned else ""
+    if failed:
+        files = len({p.path for p in failed})
+        return f"{_plural(len(failed), 'problem')} in {_plural(files, 'file')}{warnings}"
+    checked = len(validated.directory.mentors) + len(validated.directory.asks)
+    return f"no problems ({checked} valid mentor and ask files){warnings}"

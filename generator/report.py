@@ -13,7 +13,7 @@ from typing import Any
 from generator import build_date, find_root
 from generator.match import match
 from generator.model import Ask, Directory, Matches, Mentor
-from generator.problems import Problem
+from generator.problems import Problem, errors
 from generator.validate import build_directory
 
 EPILOG = """examples:
@@ -155,8 +155,19 @@ def _problem_line(p: Problem) -> str:
     return f"- {where}{field} {md(p.message)}{hint}"
 
 
+def _warnings_section(problems: tuple[Problem, ...], change: Change) -> list[str]:
+    """Warnings on the changed files only (the rest of the directory's are not this change's)."""
+    changed = {path for word, path in change.files if word != "removed"}
+    warned = [p for p in problems if not p.is_error and p.path in changed]
+    if not warned:
+        return []
+    lines = ["", "### ⚠️ Possible duplicates", "", "Warnings: they do not fail the check.", ""]
+    return lines + [_problem_line(p) for p in warned]
+
+
 def _check_section(problems: tuple[Problem, ...], directory: Directory) -> list[str]:
     counts = f"{len(directory.mentors)} valid mentors and {len(directory.asks)} valid asks"
+    problems = errors(problems)
     if not problems:
         return ["### Check", "", f"✅ No problems ({counts})."]
     files = len({p.path for p in problems})
@@ -280,6 +291,7 @@ def render(change: Change, problems: tuple[Problem, ...], directory: Directory) 
         *_files_section(change),
         "",
         *_check_section(problems, directory),
+        *_warnings_section(problems, change),
         *_entries_section(change, directory, matches),
         *_outside_section(change),
     ]

@@ -86,6 +86,10 @@ BIO = (
     "I write about this now and then at https://notes.example.org/crowdguru",
 )  # fmt: skip
 
+# Organisation + title pairs stay unique until half of them are used (then a repeat is allowed,
+# so a huge tree still ends; `check` would report those repeats).
+MAX_TITLES = len(SURNAME_HEAD) * len(SURNAME_TAIL) * len(ORG_KIND) * len(VERBS) * len(OBJECTS) // 2
+
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     """Register `synth`."""
@@ -183,6 +187,7 @@ class _Maker:
         for skill in taxonomy.skills:
             self.by_group.setdefault(skill.group, []).append(skill.id)
         self.used: set[str] = set()
+        self.titles: set[tuple[str, str]] = set()
 
     def zipf_skill(self) -> str:
         """One skill, popular ones far more often (a few skills dominate demand and supply)."""
@@ -282,9 +287,7 @@ class _Maker:
         """Yield (slug, file text) for `count` asks."""
         rng, today, templates = self.rng, self.today, tuple(self.templates)
         for _ in range(count):
-            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
-            org = f"{place} {rng.choice(ORG_KIND)}"
-            thing = rng.choice(OBJECTS)
+            org, title, thing = self.org_and_title()
             slug = self.unique_slug(slugify(f"{org} {thing.split()[-1]}"))
             expired = rng.random() < 0.05
             posted = today - timedelta(
@@ -295,7 +298,7 @@ class _Maker:
             if rng.random() < 0.6:
                 organisation["charity_number"] = str(rng.randint(1000000, 1199999))
             entry: dict[str, Any] = {
-                "title": f"{rng.choice(VERBS)} {thing}",
+                "title": title,
                 "organisation": organisation,
                 "summary": self.paragraphs(SENTENCES, rng.randint(1, 3)),
                 "contact": {"name": self.person(), "email": f"{slug}@example.org"},
@@ -319,6 +322,17 @@ class _Maker:
             ]
             entry["consent"] = True
             yield slug, to_yaml(entry)
+
+    def org_and_title(self) -> tuple[str, str, str]:
+        """An organisation and ask title not used together yet (`check` refuses a repeat)."""
+        rng = self.rng
+        while True:
+            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
+            org, thing = f"{place} {rng.choice(ORG_KIND)}", rng.choice(OBJECTS)
+            title = f"{rng.choice(VERBS)} {thing}"
+            if (org, title) not in self.titles or len(self.titles) >= MAX_TITLES:
+                self.titles.add((org, title))
+                return org, title, thing
 
     def stage(self, template: str, ask_status: str) -> dict[str, Any]:
         """One stage (an item under `stages:`)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.dates import check_dates, shift
+from generator.duplicates import duplicates as find_duplicates
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.model import (
     DEFAULT_EXPIRY_DAYS,
@@ -364,6 +365,7 @@ def validate(content: Content, today: date) -> Validated:
         problems.extend(found)
         if ask is not None:
             asks.append(ask)
+    problems += find_duplicates(mentors, asks, content)
     directory = Directory(taxonomy, tuple(mentors), tuple(asks), today)
     return Validated(directory, tuple(sorted(set(problems))))
 

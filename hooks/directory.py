@@ -6,9 +6,11 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -20,8 +22,9 @@ from mkdocs.structure.pages import Page as MkPage
 
 from generator import build_date
 from generator.match import match
-from generator.problems import format_text
+from generator.problems import errors, format_text
 from generator.render import Page, render_site
+from generator.render_problems import problems_site
 from generator.tree import links_leaving
 from generator.validate import build_directory
 
@@ -33,6 +36,7 @@ SCHEMAS = {"mentor.schema.json": "schema/mentor.json", "ask.schema.json": "schem
 SERVING = "CROWDGURU_MKDOCS_SERVE"
 
 _pages: dict[str, Page] = {}
+log = logging.getLogger("mkdocs.plugins.crowdguru")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,23 +51,45 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Load, validate, match and render the content once; add every page and asset."""
+    """Load, validate, match and render the content once; add every page and asset.
+
+    With errors, `mkdocs build` fails; `mkdocs serve` shows them as a page and keeps watching.
+    """
     root = Path(config.config_file_path).parent
     leaving = links_leaving(root, os.path.relpath(config.docs_dir, root))
     if leaving:
         raise PluginError(f"links that would publish other files:\n{format_text(leaving)}")
     result = build_directory(root, build_date())
-    if result.problems:
+    failed = errors(result.problems)  # warnings (possible duplicates) do not stop a build
+    _pages.clear()
+    if failed and os.environ.get(SERVING):
+        # INFO, not a warning: `serve --strict` would abort on a warning (and the browser wait).
+        log.info(
+            "%d problem(s) in content/ (shown in the browser):\n%s",
+            len(failed),
+            format_text(failed),
+        )
+        return _add(files, config, problems_site(result.directory, failed), [])
+    if failed:
         raise PluginError(
-            f"{len(result.problems)} problem(s) in content/ — fix them, or run "
-            f"`python -m generator check`:\n{format_text(result.problems)}"
+            f"{len(failed)} problem(s) in content/ — fix them, or run "
+            f"`python -m generator check`:\n{format_text(failed)}"
         )
     site = render_site(result.directory, match(result.directory), site_url=config.site_url or "")
-    _pages.clear()
     schemas = package_files("generator") / "schemas"
     generated = [(a.src_uri, a.content, False) for a in site.assets]
     generated += [(uri, (schemas / n).read_text("utf-8"), False) for n, uri in SCHEMAS.items()]
-    for page in site.pages:
+    return _add(files, config, site.pages, generated)
+
+
+def _add(
+    files: Files,
+    config: MkDocsConfig,
+    pages: Iterable[Page],
+    generated: list[tuple[str, str, bool]],
+) -> Files:
+    """Hand MkDocs each page (as a placeholder its HTML replaces) and each generated file."""
+    for page in pages:
         _pages[page.src_uri] = page
         generated.append((page.src_uri, PLACEHOLDER, page.in_nav))
     for src_uri, content, in_nav in generated:

@@ -180,8 +180,9 @@ def field_lines(text: str) -> dict[str, int]:
 
 def mentor(slug: str, **fields: Any) -> dict[str, Any]:
     """A valid mentor profile (as data), with `fields` overriding the defaults."""
+    # Names, titles and stages carry the slug: files alike would be reported as duplicates.
     base: dict[str, Any] = {
-        "name": "Robin Example",
+        "name": f"Robin Example {slug}",
         "headline": "Trusts fundraiser",
         "bio": "I read bids.",
         "email": f"{slug}@example.org",
@@ -196,10 +197,14 @@ def mentor(slug: str, **fields: Any) -> dict[str, Any]:
 
 def ask(slug: str, stage: Mapping[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
     """A valid ask (as data) with one stage; `stage` and `fields` override the defaults."""
-    first = {"title": "Write the bid", "need": "A read of our draft.", "skills": ["bid-writing"]}
+    first = {
+        "title": "Write the bid",
+        "need": f"A read of draft {slug}.",
+        "skills": ["bid-writing"],
+    }
     base: dict[str, Any] = {
-        "title": "Fund our youth club",
-        "organisation": {"name": "Example Youth Club"},
+        "title": f"Fund our youth club {slug}",
+        "organisation": {"name": f"Example Youth Club {slug}"},
         "summary": "We need a grant.",
         "contact": {"name": "Sam Example", "email": f"{slug}@example.org"},
         "location": "York, UK",
