@@ -13,6 +13,7 @@ from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, Stage
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
 from .vocab import LANGUAGE_NAMES
+from .when import long_date, region, zone_text
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -294,6 +295,9 @@ def language_names(codes: Iterable[str]) -> str:
 
 
 _ENV.globals["format_names"] = format_names
+_ENV.filters["long_date"] = long_date
+_ENV.filters["zone"] = zone_text
+_ENV.filters["region"] = region
 _ENV.globals["language_names"] = language_names
 
 
