@@ -84,9 +84,7 @@ def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
     attrs = Markup()
     if best:
         attrs = message_attrs(stage_request(ask, stage, best[0][1], view.site_url))
-    return StageView(
-        stage, active, best, total, count_text, offer_link, note, requests, attrs
-    )
+    return StageView(stage, active, best, total, count_text, offer_link, note, requests, attrs)
 
 
 def _to(view: View, address: str) -> str:
@@ -100,7 +98,7 @@ def _stage_name(stage: Stage) -> str:
 
 
 def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
-    """"Offer to help with this stage", to the ask's contact (the same on every mentor page)."""
+    """ "Offer to help with this stage", to the ask's contact (the same on every mentor page)."""
 
     def make() -> str:
         contact = Contact(
@@ -119,7 +117,7 @@ def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
 
 
 def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor) -> Markup:
-    """"Ask <name> about this stage"; its subject and body sit on the stage's match list."""
+    """ "Ask <name> about this stage"; its subject and body sit on the stage's match list."""
     contact = Contact(
         message=stage_request(ask, stage, mentor, view.site_url),
         kind="request",
@@ -183,7 +181,8 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
         if located:
             ask, stage = located
             fallback = urls.relative(here, urls.stage(ask.slug, stage.number))
-            best.append((match, ask, stage, offer_html(view, ask, stage, fallback), reply_note(ask)))
+            link = offer_html(view, ask, stage, fallback)
+            best.append((match, ask, stage, link, reply_note(ask)))
     total = len(found)
     count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
     count_text += f"; showing the best {len(best)}." if total > len(best) else "."

@@ -25,9 +25,8 @@ def long_date(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
 
 
 def utc_offset(zone: str, day: date) -> str:
@@ -46,6 +45,6 @@ def zone_text(zone: str, day: date) -> str:
 
 
 def region(zone: str) -> str:
-    """The region of an IANA zone (`Europe/London` → `Europe`), or "" for UTC, Etc/… and the like."""
+    """The region of an IANA zone (`Europe/London` → `Europe`); "" for UTC, Etc/… and the like."""
     first, slash, _ = zone.partition("/")
     return first if slash and first in REGIONS else ""
