@@ -83,10 +83,15 @@ class Contact:
     fallback: str  # the href without JavaScript: where the person reads the address in words
 
 
+def _attr(text: str) -> str:
+    """Attribute-escaped, line breaks as `&#10;`: every line of a page starts with a tag."""
+    return str(escape(text)).replace("\n", "&#10;")
+
+
 def message_attrs(message: Message) -> Markup:
     """`data-cg-subject` and `data-cg-body` (after the greeting), shared by a page's links."""
     return Markup(
-        f'data-cg-subject="{escape(message.subject)}" data-cg-body="{escape(message.rest)}"'
+        f'data-cg-subject="{_attr(message.subject)}" data-cg-body="{_attr(message.rest)}"'
     )
 
 
@@ -99,7 +104,7 @@ def contact_html(contact: Contact, to: str, shared: bool = False) -> Markup:
         f'<a class="cg-mailto" href="{escape(contact.fallback)}"',
         f' data-cg-to="{escape(to)}" data-cg-kind="{escape(contact.kind)}"',
         f' data-cg-who="{escape(contact.who)}" data-cg-stage="{escape(contact.stage)}"',
-        f' data-cg-hello="{escape(message.greeting)}"',
+        f' data-cg-hello="{_attr(message.greeting)}"',
         "" if shared else f" {message_attrs(message)}",
         f">{escape(contact.label)}",
         f'<span class="cg-nojs" data-pagefind-ignore> (email {escape(in_words(message.address))})',

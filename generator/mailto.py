@@ -10,7 +10,7 @@ from . import urls
 from .model import Ask, Mentor, Stage
 
 # RFC 6068 `qchar` minus "," (which would add a recipient): unreserved plus these some-delims.
-_ADDRESS_SAFE = "!$'()*+;:@"
+ADDRESS_SAFE = "!$'()*+;:@"
 # Anything that could end the path, add a recipient or header, or smuggle an encoded one.
 _FORBIDDEN = re.compile(r"[?&,%\s]")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -33,7 +33,7 @@ def address_path(address: str) -> str:
     """The `to` part of a `mailto:` URI: exactly one address, percent-encoded per RFC 6068."""
     if not address or "@" not in address or _FORBIDDEN.search(address):
         raise ValueError(f"not a single plain email address: {address!r}")
-    return quote(address, safe=_ADDRESS_SAFE)
+    return quote(address, safe=ADDRESS_SAFE)
 
 
 def mailto(address: str, subject: str, body: str) -> str:
