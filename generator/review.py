@@ -1,4 +1,5 @@
-"""`python -m generator review`: stale or near-stale mentors and expired or expiring asks."""
+"""`python -m generator review`: stale or near-stale mentors, expired or expiring asks, and
+mentors coming back from a break."""
 
 from __future__ import annotations
 
@@ -71,7 +72,11 @@ def review(directory: Directory, within: int, invalid_files: int = 0) -> str:
     asks = sorted(directory.asks, key=lambda a: (a.expires, a.slug))
     expired = [a for a in asks if a.expired and a.status != "closed"]
     expiring = [a for a in asks if not a.expired and a.status == "open" and a.expires <= soon]
-    if not (stale or going or expired or expiring or invalid_files):
+    back = sorted(
+        (m for m in directory.mentors if m.away and m.away_until and m.away_until <= soon),
+        key=lambda m: (m.away_until, m.slug),
+    )
+    if not (stale or going or expired or expiring or back or invalid_files):
         return ""
     lines = [f"## Directory review, {today.isoformat()}", ""]
     lines += ["Updated by the weekly `review` workflow; it closes this issue when nothing is left."]
@@ -98,6 +103,16 @@ def review(directory: Directory, within: int, invalid_files: int = 0) -> str:
     if expiring:
         lines += ["", f"### Asks expiring within {within} days ({len(expiring)})", ""]
         lines += _ask_rows(expiring)
+    if back:
+        lines += ["", f"### Mentors coming back within {within} days ({len(back)})", ""]
+        lines += [
+            "Away until the date below; from that day the site matches them again with no edit. "
+            "A welcome-back note is a good moment to check the profile is still right.",
+            "",
+            "| mentor | file | back on |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {md(m.name)} | {code(m.path)} | {m.away_until} |" for m in back]
     if invalid_files:
         lines += [
             "",
