@@ -78,6 +78,10 @@ MENTOR_FIELDS = (
     Field(("languages",), "list"),
     Field(("hours_per_month",), "int"),
     Field(("available",), "bool"),
+    Field(("away_until",), "date"),
+    Field(("timezone",), "text"),
+    Field(("booking_url",), "text"),
+    Field(("github",), "text"),
     Field(("confirmed",), "date", True, "today"),
     Field(("links",), "list"),
     Field(("consent",), "bool", True),
@@ -94,6 +98,7 @@ ASK_FIELDS = (
     Field(("location",), "text"),
     Field(("posted",), "date", True, "today"),
     Field(("expires",), "date"),
+    Field(("reply_within_days",), "int"),
     Field(("stages",), "stages", True),
     Field(("consent",), "bool", True),
 )
