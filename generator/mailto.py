@@ -86,7 +86,8 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 
-def _hello(name: str) -> str:
+def greeting(name: str) -> str:
+    """The first line of every message, and the blank line after it."""
     return f"Hello {name},\n\n"
 
 
@@ -118,7 +119,7 @@ def offer(ask: Ask, stage: Stage, site_url: str = "") -> Message:
         f"{_reply_line(ask)}"
         "Best wishes,\n"
     )
-    return Message(ask.contact.email, subject, _hello(ask.contact.name), rest)
+    return Message(ask.contact.email, subject, greeting(ask.contact.name), rest)
 
 
 def stage_request_rest(ask: Ask, stage: Stage, site_url: str = "") -> str:
@@ -146,7 +147,7 @@ def stage_request(ask: Ask, stage: Stage, mentor: Mentor, site_url: str = "") ->
         f"{short(ask.organisation.name, SUBJECT_NAME)} (CrowdGuru)"
     )
     rest = stage_request_rest(ask, stage, site_url)
-    return Message(mentor.email, subject, _hello(mentor.name), rest)
+    return Message(mentor.email, subject, greeting(mentor.name), rest)
 
 
 def mentor_request(mentor: Mentor, site_url: str = "") -> Message:
@@ -159,4 +160,4 @@ def mentor_request(mentor: Mentor, site_url: str = "") -> Message:
         f"{OWN_WORDS.format('your organisation, the task, and the help you would like')}\n\n"
         "Thank you,\n"
     )
-    return Message(mentor.email, subject, _hello(mentor.name), rest)
+    return Message(mentor.email, subject, greeting(mentor.name), rest)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 from .contact import Contact, contact_html, message_attrs, token
-from .mailto import mentor_request, offer, reply_note, stage_request
+from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
 from .model import Ask, Match, Mentor, Skill, Stage
 from .text import plain
 from .view import Page, View, external, plural, render_page
@@ -80,10 +80,12 @@ def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
     else:
         note = ""
     offer_link = offer_html(view, ask, stage, "#" + stage.anchor) if active else Markup()
-    requests = tuple(_request_html(view, ask, stage, mentor) for _, mentor in best)
+    requests: tuple[Markup, ...] = ()
     attrs = Markup()
     if best:
-        attrs = message_attrs(stage_request(ask, stage, best[0][1], view.site_url))
+        shared = stage_request(ask, stage, best[0][1], view.site_url)
+        requests = tuple(_request_html(view, ask, stage, mentor, shared) for _, mentor in best)
+        attrs = message_attrs(shared)
     return StageView(stage, active, best, total, count_text, offer_link, note, requests, attrs)
 
 
@@ -98,7 +100,7 @@ def _stage_name(stage: Stage) -> str:
 
 
 def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
-    """ "Offer to help with this stage", to the ask's contact (the same on every mentor page)."""
+    """The link "Offer to help with this stage" and the reply promise (same on all mentor pages)."""
 
     def make() -> str:
         contact = Contact(
@@ -111,15 +113,17 @@ def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
             at=f"a:{ask.slug}#{stage.number}",
             fallback=fallback,
         )
-        return contact_html(contact, _to(view, ask.contact.email))
+        reply = reply_note(ask)
+        promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
+        return contact_html(contact, _to(view, ask.contact.email)) + promise
 
     return view._once(("cg-offer", ask.slug, stage.number, fallback), make)
 
 
-def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor) -> Markup:
-    """ "Ask <name> about this stage"; its subject and body sit on the stage's match list."""
+def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Message) -> Markup:
+    """The link "Ask <name> about this stage"; its subject and body (`shared`) sit on the list."""
     contact = Contact(
-        message=stage_request(ask, stage, mentor, view.site_url),
+        message=Message(mentor.email, shared.subject, greeting(mentor.name), shared.rest),
         kind="request",
         label=f"Ask {mentor.name} about this stage",
         who=mentor.name,
@@ -151,7 +155,6 @@ def ask_page(view: View, ask: Ask) -> Page:
         pool_line=line,
         stages=[_stage_view(view, ask, s) for s in ask.stages],
         STAGE_STATUS=STAGE_STATUS,
-        reply=reply_note(ask),
     )
 
 
@@ -175,14 +178,13 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
     """`/mentors/<slug>/`: the profile, the request mailto and the stages they can help with."""
     found = view.matches.by_mentor.get(mentor.slug, ()) if mentor.active else ()
     best = []
-    here = urls.mentor(mentor.slug)
+    up = urls.relative(urls.mentor(mentor.slug), urls.HOME)  # the same for every mentor page
     for match in found[:BEST_PER_MENTOR]:
         located = view.stage((match.ask, match.stage))
         if located:
             ask, stage = located
-            fallback = urls.relative(here, urls.stage(ask.slug, stage.number))
-            link = offer_html(view, ask, stage, fallback)
-            best.append((match, ask, stage, link, reply_note(ask)))
+            link = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
+            best.append((match, ask, stage, link))
     total = len(found)
     count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
     count_text += f"; showing the best {len(best)}." if total > len(best) else "."
