@@ -299,3 +299,25 @@ def test_remembers_what_was_opened_on_this_device(contact_site: Built, context: 
     assert page.locator(".cg-sent").count() == 0
     outside = [u for u in requests if not u.startswith((contact_site.url, "data:", "mailto:"))]
     assert outside == []  # nothing but the mail program got anything
+
+
+def test_contact_links_work_after_instant_navigation(contact_site: Built, context: object) -> None:
+    """Reached by Material's instant navigation (no page load), a profile's copy buttons and
+    request link work, and the link leaves the site for the mail program, not for a page."""
+    d = directory()
+    mentor = _mentor(d, "ana-lima")
+    page = context.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{contact_site.url}mentors/")
+    page.evaluate("window.cgMarker = 1")
+    page.locator("ul.cg-list a", has_text=mentor.name).click()
+    page.wait_for_url(f"{contact_site.url}mentors/{mentor.slug}/")
+    assert page.evaluate("window.cgMarker") == 1  # no full page load
+    box = page.locator("#cg-contact")
+    box.get_by_role("button", name="Copy address").click()
+    assert page.evaluate("navigator.clipboard.readText()") == mentor.email
+    expected = mentor_request(mentor, contact_site.url).url
+    with page.expect_console_message(lambda m: m.text.startswith(LAUNCHED)) as seen:
+        box.locator("a.cg-mailto").click()
+    assert seen.value.text == f"{LAUNCHED}{expected}'."
+    assert page.url == f"{contact_site.url}mentors/{mentor.slug}/"
+    assert page.evaluate("window.cgMarker") == 1
