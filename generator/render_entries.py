@@ -132,7 +132,14 @@ def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Me
         at=f"a:{ask.slug}#{stage.number}",
         fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
     )
-    return contact_html(contact, _to(view, mentor.email), shared=True)
+    link = contact_html(contact, _to(view, mentor.email), shared=True)
+    return link + _booking(mentor)
+
+
+def _booking(mentor: Mentor) -> Markup:
+    """A "Book a call" link (nofollow, as every outside link) if the mentor has a booking page."""
+    found = external(mentor.booking_url, "Book a call") if mentor.booking_url else None
+    return Markup(f' <span class="cg-book">{found}</span>') if found else Markup()
 
 
 def ask_page(view: View, ask: Ask) -> Page:
@@ -199,7 +206,7 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
         status_note="" if mentor.active else _mentor_note(mentor),
         links=[a for a in (external(u) for u in mentor.links) if a],
         request=_general_request(view, mentor) if mentor.active else Markup(),
-        booking=external(mentor.booking_url, "Book a call") if mentor.booking_url else None,
+        booking=_booking(mentor),
         total=total,
         count_text=count_text,
         best=best,

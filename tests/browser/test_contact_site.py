@@ -246,8 +246,8 @@ def test_time_zone_and_region_filter(contact_site: Built, browser: object) -> No
 
 
 def test_book_a_call_and_reply_promise(contact_site: Built, browser: object) -> None:
-    """ "Book a call" beside the request (nofollow, noopener); "We reply within 5 days" beside
-    every offer link, on the ask page and on mentor pages."""
+    """Beside requests to a mentor with a booking page, "Book a call" (nofollow, noopener), on
+    the profile and the ask page; beside every offer link, "We reply within 5 days"."""
     d = directory()
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
@@ -262,6 +262,12 @@ def test_book_a_call_and_reply_promise(contact_site: Built, browser: object) -> 
         page.goto(f"{contact_site.url}asks/{d.asks[0].slug}/")
         for text in page.locator("li.cg-stage > p.cg-offer").all_inner_texts():
             assert "We reply within 5 days" in text
+        requests = page.locator("p.cg-ask-mentor")
+        booked = requests.filter(has=page.locator("a", has_text="Book a call"))
+        assert booked.count() == requests.filter(has_text="Ask Ana Lima").count() >= 1
+        assert booked.first.locator("a.cg-book, .cg-book a").get_attribute("href") == (
+            _mentor(d, "ana-lima").booking_url
+        )
     finally:
         page.close()
 
