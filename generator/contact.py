@@ -95,8 +95,9 @@ def message_attrs(message: Message) -> Markup:
     )
 
 
-def contact_html(contact: Contact, to: str, shared: bool = False) -> Markup:
-    """The link, `to` its recipient's `token`; `shared`: its subject and body sit on an ancestor."""
+def contact_html(contact: Contact, to: str, shared: bool = False, extra: str = "") -> Markup:
+    """The link, `to` its recipient's `token`; `shared`: its subject and body sit on an ancestor;
+    `extra`: HTML shown beside the link (a reply promise, "Book a call")."""
     message = contact.message
     parts = [
         f'<span class="cg-contact" data-cg-key="{escape(contact.key)}"',
@@ -108,6 +109,6 @@ def contact_html(contact: Contact, to: str, shared: bool = False) -> Markup:
         "" if shared else f" {message_attrs(message)}",
         f">{escape(contact.label)}",
         f'<span class="cg-nojs" data-pagefind-ignore> (email {escape(in_words(message.address))})',
-        "</span></a></span>",
+        f"</span></a>{extra}</span>",
     ]
     return Markup("".join(parts))

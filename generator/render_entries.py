@@ -115,7 +115,7 @@ def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
         )
         reply = reply_note(ask)
         promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
-        return contact_html(contact, _to(view, ask.contact.email)) + promise
+        return contact_html(contact, _to(view, ask.contact.email), extra=promise)
 
     return view._once(("cg-offer", ask.slug, stage.number, fallback), make)
 
@@ -132,8 +132,7 @@ def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Me
         at=f"a:{ask.slug}#{stage.number}",
         fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
     )
-    link = contact_html(contact, _to(view, mentor.email), shared=True)
-    return link + _booking(mentor)
+    return contact_html(contact, _to(view, mentor.email), shared=True, extra=_booking(mentor))
 
 
 def _booking(mentor: Mentor) -> Markup:
@@ -206,7 +205,6 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
         status_note="" if mentor.active else _mentor_note(mentor),
         links=[a for a in (external(u) for u in mentor.links) if a],
         request=_general_request(view, mentor) if mentor.active else Markup(),
-        booking=_booking(mentor),
         total=total,
         count_text=count_text,
         best=best,
@@ -224,7 +222,7 @@ def _general_request(view: View, mentor: Mentor) -> Markup:
         at="",
         fallback="#cg-contact",
     )
-    return contact_html(contact, _to(view, mentor.email))
+    return contact_html(contact, _to(view, mentor.email), extra=_booking(mentor))
 
 
 def _pct(value: int, top: int) -> str:

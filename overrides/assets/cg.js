@@ -385,7 +385,7 @@
           remember(link),
         ),
       );
-      box.append(" ", buttons, " ", status);
+      link.after(" ", buttons, " ", status);
     }
     showSent();
   };
