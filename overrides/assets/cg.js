@@ -369,7 +369,6 @@
         arm(link);
         remember(link);
       });
-      const box = link.closest(".cg-contact") || link.parentNode;
       const status = el("span", "cg-copied");
       status.setAttribute("role", "status");
       const address = () => decodeURIComponent(message(link).path);
