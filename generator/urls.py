@@ -75,7 +75,7 @@ def filtered(list_url: str, **params: str) -> str:
 
 
 def source_path(url: str) -> str:
-    """The Markdown source path a static-site tool writes to `url` (`asks/x/` → `asks/x/index.md`)."""
+    """The Markdown source path that becomes `url` (`asks/x/` → `asks/x/index.md`)."""
     if not url.endswith("/") and url:
         raise ValueError(f"not a page URL: {url!r}")
     return f"{url}index.md"
