@@ -17,6 +17,7 @@ from tests.harvest import contents, findings
 
 pytestmark = pytest.mark.browser
 IDN = "ana.lima+crowdguru@bücher.example"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def directory() -> Directory:
@@ -277,8 +278,9 @@ def test_book_a_call_and_reply_promise(contact_site: Built, browser: object) -> 
 
 
 def test_remembers_what_was_opened_on_this_device(contact_site: Built, context: object) -> None:
-    """Opening a request stores it in localStorage only; the stage, the mentor's card and profile
-    say "You opened a request to … on …"; Forget removes it everywhere."""
+    """Opening a request stores it in localStorage only; the stage, the mentor's cards (static and
+    filtered) and profile say "You opened a request to … on …"; Forget removes it everywhere.
+    Copying an offer's message is remembered too, and shown on the ask's card."""
     d = directory()
     ask, mentor = d.asks[0], _mentor(d, "ana-lima")
     page = context.new_page()  # type: ignore[attr-defined]
@@ -288,25 +290,44 @@ def test_remembers_what_was_opened_on_this_device(contact_site: Built, context: 
     stage = ask.stages[0]
     box = page.locator(f"#{stage.anchor} li.cg-match .cg-contact", has_text=mentor.name)
     box.locator("a.cg-mailto").click()
-    day = page.evaluate(
+    day, month, year = page.evaluate(
         "() => { const d = new Date(); return [d.getDate(), d.getMonth(), d.getFullYear()] }"
     )
-    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
-        day[1]
-    ]
-    said = f"You opened a request to {mentor.name} on {day[0]} {month} {day[2]}."
+    when = f"{day} {MONTHS[month]} {year}"
+    said = f"You opened a request to {mentor.name} on {when}."
     assert box.locator(".cg-sent").inner_text().startswith(said)
     assert page.locator(".cg-sent").count() == 1  # only that stage's box for that mentor
     page.goto(f"{contact_site.url}mentors/")
     card = page.locator("ul.cg-list > li", has_text=mentor.name)
-    about = f"You opened a request to {mentor.name} about Stage 1: {stage.title} on"
-    assert about in card.locator(".cg-sent").inner_text()
+    about = f"You opened a request to {mentor.name} about Stage 1: {stage.title} on {when}."
+    assert card.locator(".cg-sent").inner_text().startswith(about)
+    page.select_option("#cg-region", "Europe")  # the filter's own cards say it too
+    page.wait_for_function("() => /^1 of /.test(document.querySelector('.cg-count').textContent)")
+    assert page.locator("ul.cg-list > li .cg-sent").inner_text().startswith(about)
     page.goto(f"{contact_site.url}mentors/{mentor.slug}/")
-    assert about in page.locator("#cg-contact .cg-sent").inner_text()
+    assert page.locator("#cg-contact .cg-sent").inner_text().startswith(about)
     page.locator("#cg-contact").get_by_role("button", name="Forget").click()
     assert page.locator(".cg-sent").count() == 0
     page.goto(f"{contact_site.url}asks/{ask.slug}/")
     assert page.locator(".cg-sent").count() == 0
+    # "Copy message" for an offer counts too, and the ask's card on /asks/ says so.
+    offer_box = page.locator(f"#{stage.anchor} > p.cg-offer .cg-contact")
+    offer_box.get_by_role("button", name="Copy message").click()
+    org = ask.organisation.name
+    assert (
+        offer_box.locator(".cg-sent")
+        .inner_text()
+        .startswith(f"You opened an offer to {org} on {when}.")
+    )
+    page.goto(f"{contact_site.url}asks/")
+    card = page.locator("ul.cg-list > li", has_text=ask.title)
+    assert (
+        card.locator(".cg-sent")
+        .inner_text()
+        .startswith(f"You opened an offer to {org} about Stage 1: {stage.title} on {when}.")
+    )
+    stored = page.evaluate("() => Object.keys(localStorage).filter(k => k.endsWith('.cg-sent'))")
+    assert len(stored) == 1
     outside = [u for u in requests if not u.startswith((contact_site.url, "data:", "mailto:"))]
     assert outside == []  # nothing but the mail program got anything
 
