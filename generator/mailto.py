@@ -42,8 +42,6 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{path}?subject={_encode_field(subject)}&body={_encode_field(body)}"
 
 
-SUBJECT_TITLE = 50  # characters of a stage title in a subject: an inbox shows ~60 in all
-SUBJECT_NAME = 30
 OWN_WORDS = "[Write here in your own words: {}]"
 
 
@@ -68,16 +66,6 @@ class Message:
     def url(self) -> str:
         """The RFC 6068 `mailto:` URL of this message."""
         return mailto(self.address, self.subject, self.body)
-
-
-def short(text: str, limit: int) -> str:
-    """`text`, or its first words up to `limit` characters followed by "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-–—") + "…"
 
 
 def _quoted(text: str) -> str:
@@ -107,10 +95,7 @@ def reply_note(ask: Ask) -> str:
 def offer(ask: Ask, stage: Stage, site_url: str = "") -> Message:
     """A volunteer's offer of help with one stage, to the ask's contact."""
     link = urls.absolute(site_url, urls.stage(ask.slug, stage.number))
-    subject = (
-        f"Offer of help: stage {stage.number}: {short(stage.title, SUBJECT_TITLE)} "
-        f"({short(ask.title, SUBJECT_TITLE)})"
-    )
+    subject = f"Offer of help with stage {stage.number}: {stage.title} — {ask.title}"
     rest = (
         f'I saw "{ask.title}" on CrowdGuru and would like to help with '
         f"stage {stage.number}: {stage.title}.\n"
@@ -142,10 +127,7 @@ def stage_request_rest(ask: Ask, stage: Stage, site_url: str = "") -> str:
 
 def stage_request(ask: Ask, stage: Stage, mentor: Mentor, site_url: str = "") -> Message:
     """A charity's request to one mentor about one stage: the subject starts with the stage."""
-    subject = (
-        f"{short(stage.title, SUBJECT_TITLE)} — help for "
-        f"{short(ask.organisation.name, SUBJECT_NAME)} (CrowdGuru)"
-    )
+    subject = f"{stage.title} — help for {ask.organisation.name} (CrowdGuru)"
     rest = stage_request_rest(ask, stage, site_url)
     return Message(mentor.email, subject, greeting(mentor.name), rest)
 
@@ -153,7 +135,7 @@ def stage_request(ask: Ask, stage: Stage, mentor: Mentor, site_url: str = "") ->
 def mentor_request(mentor: Mentor, site_url: str = "") -> Message:
     """The general request on a profile, for help the directory has no stage for."""
     link = urls.absolute(site_url, urls.mentor(mentor.slug))
-    subject = f"Micro-mentoring request for {short(mentor.name, SUBJECT_NAME)} (CrowdGuru)"
+    subject = f"Micro-mentoring request for {mentor.name} (CrowdGuru)"
     rest = (
         "I found your profile on CrowdGuru and would like to ask for a little help.\n"
         f"{link}\n\n"

@@ -8,15 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from generator.mailto import (
-    SUBJECT_TITLE,
-    mailto,
-    mentor_request,
-    offer,
-    reply_note,
-    short,
-    stage_request,
-)
+from generator.mailto import mailto, mentor_request, offer, reply_note, stage_request
 from generator.model import Ask, Contact, Mentor, Organisation, Stage
 
 HOSTILE = [
@@ -99,7 +91,9 @@ def test_offer_names_ask_and_stage_and_links_the_stage() -> None:
     """The stage offer goes to the ask's contact; body links the ask page's stage anchor."""
     address, fields = decode(offer(ASK, ASK.stages[1], "https://example.org/cg/").url)
     assert address == "sam@foodbank.example"
-    assert fields["subject"] == ["Offer of help: stage 2: Draft? now (Bid & cc=x@evil.example)"]
+    assert fields["subject"] == [
+        "Offer of help with stage 2: Draft?\r\nnow — Bid & cc=x@evil.example"
+    ]
     body = fields["body"][0]
     assert "https://example.org/cg/asks/food-bank-bid/#stage-2\r\n" in body
     assert body.startswith("Hello Sam\r\nBcc: x@evil.example,\r\n\r\n")
@@ -127,18 +121,16 @@ def test_offer_states_the_reply_promise() -> None:
 
 
 def test_stage_request_subject_starts_with_the_stage_and_names_the_organisation() -> None:
-    """A request about one stage: the subject starts with the stage title (cut to fit an inbox)
+    """A request about one stage: the subject starts with the stage title (what an inbox shows)
     and names the organisation; the body quotes the need, links the stage and leaves one place
     for the charity's own words."""
-    stage = Stage(3, "Review " * 20, "Read it.\n\nTell us what's missing.", ("copywriting",))
+    stage = Stage(3, "Review the draft", "Read it.\n\nTell us what's missing.", ("copywriting",))
     ask = replace(ASK, stages=(*ASK.stages, stage))
     message = stage_request(ask, stage, MENTOR, "https://example.org/")
     address, fields = decode(message.url)
     assert address == "ann+cg@example.org"
     subject = fields["subject"][0]
-    assert subject.startswith("Review Review") and "…" in subject
-    assert subject.endswith(" — help for Food Bank (CrowdGuru)")
-    assert len(subject) <= SUBJECT_TITLE + 40
+    assert subject == "Review the draft — help for Food Bank (CrowdGuru)"
     body = fields["body"][0]
     assert body.startswith("Hello Ann O'Neil,\r\n\r\nI am writing from Food Bank.")
     assert "\r\n> Read it.\r\n>\r\n> Tell us what's missing.\r\n" in body
@@ -158,21 +150,6 @@ def test_mentor_request_is_a_ready_written_request() -> None:
         "for a little help.\r\nhttps://example.org/mentors/ann/\r\n"
     )
     assert body.count("[") == 1
-
-
-@pytest.mark.parametrize(
-    ("text", "limit", "expected"),
-    [
-        ("Short title", 50, "Short title"),
-        ("Check   the\nbudget", 50, "Check the budget"),
-        ("Review the draft budget for the winter food club", 20, "Review the draft…"),
-        ("Averyveryverylongwordwithoutspaces", 10, "Averyvery…"),
-    ],
-)
-def test_short_cuts_at_a_word(text: str, limit: int, expected: str) -> None:
-    """Long titles are cut at a word, with an ellipsis, within the limit."""
-    assert short(text, limit) == expected
-    assert len(short(text, limit)) <= limit
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.mailto import SUBJECT_NAME, SUBJECT_TITLE, short
 from generator.model import (
     Ask,
     Contact,
@@ -324,8 +323,8 @@ def test_ask_page_stages(site: Site) -> None:
         parts = urlsplit(uri)
         fields = parse_qs(parts.query)
         assert unquote(parts.path) == "sam@foodbank.example"
-        assert fields["subject"][0].startswith(f"Offer of help: stage {number}: ")
-        assert fields["subject"][0].endswith(f" ({short(EVIL, SUBJECT_TITLE)})")
+        assert fields["subject"][0].startswith(f"Offer of help with stage {number}: ")
+        assert fields["subject"][0].endswith(f" — {EVIL}")
         link = f"https://example.org/cg/asks/food-bank-bid/#stage-{number}"
         assert link in fields["body"][0]
     requests = [
@@ -365,7 +364,7 @@ def test_mentor_pages(site: Site) -> None:
     mails = mailtos(page(site, "mentors/ann.md").html)
     assert len(mails) == 3  # the general request and an offer for each of two stages
     assert parse_qs(urlsplit(mails[0]).query)["subject"] == [
-        f"Micro-mentoring request for {short(EVIL, SUBJECT_NAME)} (CrowdGuru)"
+        f"Micro-mentoring request for {EVIL} (CrowdGuru)"
     ]
     text = " ".join("".join(ann.text).split())
     assert f"{EVIL} can help with 2 open stages." in text

@@ -155,7 +155,8 @@ def test_every_stage_offer_becomes_its_mailto_on_click(shipped_site: Built, tab:
         fields = parse_qs(parts.query, strict_parsing=True)
         assert sorted(fields) == ["body", "subject"]
         (subject,), (body,) = fields["subject"], fields["body"]
-        assert subject.startswith(f"Offer of help: stage {stage.number}: ")
+        assert f"stage {stage.number}: {stage.title}" in subject
+        assert ask.title in subject
         assert f"stage {stage.number}: {stage.title}" in body
         assert f"{shipped_site.url}asks/{ask.slug}/#{stage.anchor}" in body
     assert tab.errors == []
