@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import urls
 from .model import FORMATS, Ask, Mentor
 from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page
+from .when import REGIONS, region, zone_text
 
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
@@ -62,7 +63,9 @@ def _filter_options(view: View) -> dict[str, object]:
     for skill in tax.skills:
         by_group.setdefault(skill.group, []).append(skill)
     languages = sorted({code for m in view.active_mentors for code in m.languages})
+    regions = sorted({region(m.timezone) for m in view.active_mentors} - {""})
     return {
+        "filter_regions": [(r, REGIONS[r]) for r in regions],
         "filter_skills": [(view.group_label(g), s) for g, s in by_group.items() if s],
         "filter_sectors": [(s.id, s.label) for s in tax.sectors],
         "filter_formats": [(f, FORMAT_LABELS[f]) for f in FORMATS],
@@ -201,16 +204,20 @@ def _dump(kind: str, view: View, items: list[dict]) -> str:
             c: LANGUAGE_NAMES.get(c, c)
             for c in sorted({c for m in view.active_mentors for c in m.languages})
         }
+        labels["regions"] = dict(REGIONS)
     payload = {"v": 1, "kind": kind, "labels": labels, "items": items}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def _mentor_record(m: Mentor) -> dict[str, object]:
+def _mentor_record(m: Mentor, view: View) -> dict[str, object]:
     url = urls.relative(urls.MENTORS_INDEX, urls.mentor(m.slug))
     record: dict[str, object] = {"u": url, "n": m.name, "h": m.headline, "s": m.skills}
     record.update(c=m.sectors, f=m.formats, l=m.languages, o=m.location)
     if m.third_sector:
         record["t"] = 1
+    if m.timezone:
+        record["z"] = zone_text(m.timezone, view.directory.today)
+        record["r"] = [region(m.timezone)] if region(m.timezone) else []
     return record
 
 
@@ -227,15 +234,17 @@ def indexes(view: View) -> list[Asset]:
     """`mentors/index.json` and `asks/index.json`: compact records behind the list filters.
 
     Format: `{"v": 1, "kind": "mentors"|"asks", "labels": {"skills": {id: label}, "sectors": …,
-    "formats": …, "languages" (mentors) | "templates" (asks): …}, "items": [record, …]}`, items in
-    the order of the paginated list (active entries only). Record keys:
+    "formats": …, "languages" and "regions" (mentors) | "templates" (asks): …}, "items":
+    [record, …]}`, items in the order of the paginated list (active entries only). Record keys:
     `u` URL relative to the JSON file (= the list's first page), e.g. `"food-bank-bid/"`;
     `n` name (mentor) or title (ask); `h` headline (mentor) or organisation name (ask);
     `s` skill ids; `c` sector ids; `f` format ids (an ask: formats any open stage accepts);
     `o` location as written; mentors: `l` language codes, `t` 1 if third-sector experience
-    (absent otherwise); asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
+    (absent otherwise), `z` time zone and its UTC offset on the build date, e.g.
+    `"Europe/London (UTC+0)"`, and `r` its region (`["Europe"]`, or `[]`), both absent without a
+    time zone; asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
     """
-    mentors = [_mentor_record(m) for m in view.active_mentors]
+    mentors = [_mentor_record(m, view) for m in view.active_mentors]
     asks = [_ask_record(a) for a in view.open_asks]
     return [
         Asset(urls.MENTORS_INDEX, _dump("mentors", view, mentors)),

@@ -1,4 +1,5 @@
-"""`python -m generator review`: stale or near-stale mentors and expired or expiring asks.
+"""`python -m generator review`: stale or near-stale mentors, expired or expiring asks, and
+mentors coming back from a break.
 
 The Markdown goes into one tracking issue, whose body GitHub caps at 65,536 characters: each list
 is cut to its share of a budget, and `--full FILE` writes every row (the workflow attaches it).
@@ -164,6 +165,10 @@ def sections(directory: Directory, within: int, links: Links) -> list[Section]:
     asks = sorted(directory.asks, key=lambda a: (a.expires, a.slug))
     expired = [a for a in asks if a.expired and a.status != "closed"]
     expiring = [a for a in asks if not a.expired and a.status == "open" and a.expires <= soon]
+    back = sorted(
+        (m for m in directory.mentors if m.away and m.away_until and m.away_until <= soon),
+        key=lambda m: (m.away_until or directory.today, m.slug),
+    )
     built = [
         mentor_section(
             "Stale mentor profiles",
@@ -180,8 +185,15 @@ def sections(directory: Directory, within: int, links: Links) -> list[Section]:
             "stale from",
             links,
         ),
-        # The "coming back" section (issue 9) goes here:
-        # mentor_section("Coming back ...", ..., returning, "away until", links, day=...).
+        mentor_section(
+            f"Mentors coming back within {within} days",
+            "Away until the date below; from that day the site matches them again with no edit. "
+            "A welcome-back note is a good moment to check the profile is still right.",
+            back,
+            "back on",
+            links,
+            day=lambda m: m.away_until or directory.today,
+        ),
         ask_section(
             "Expired asks",
             "Past `expires`, so not matched. Ask the charity to extend `expires`, set "

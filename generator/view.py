@@ -15,6 +15,7 @@ from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
+from .when import long_date, region, zone_text
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -98,7 +99,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(text=text_to_html, external=external)
+    env.filters.update(
+        text=text_to_html, external=external, long_date=long_date, zone=zone_text, region=region
+    )
     env.globals.update(
         urls=urls,
         FORMATS=FORMATS,

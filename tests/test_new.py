@@ -7,7 +7,7 @@ import contextlib
 import io
 import re
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -419,3 +419,30 @@ def test_questions_follow_the_schemas() -> None:
     ]
     extra = {"type": "object", "required": ["x"], "properties": {"x": {"type": "integer"}}}
     assert [(f.path, f.kind, f.required) for f in fields_of(extra)] == [(("x",), "int", True)]
+
+
+def test_new_mentor_asks_for_break_zone_booking_and_github(root: Path) -> None:
+    """away_until, timezone, booking_url and github are asked for, checked and written."""
+    argv = ["mentor", "--yes", *MENTOR_OPTIONS, "--away-until", "2026-04-01",
+            "--timezone", "Europe/Lisbon", "--booking-url", "https://cal.example/ana",
+            "--github", "ana-souza"]  # fmt: skip
+    status, _, err = run_new(root, argv)
+    assert (status, err) == (0, "")
+    (mentor,) = build_directory(root, TODAY.date()).directory.mentors
+    assert (mentor.away_until, mentor.timezone, mentor.booking_url, mentor.github) == (
+        date(2026, 4, 1),
+        "Europe/Lisbon",
+        "https://cal.example/ana",
+        "ana-souza",
+    )
+    assert mentor.away
+
+
+def test_new_refuses_a_bad_time_zone_with_the_validators_message(root: Path) -> None:
+    """An unknown zone is refused as check refuses it."""
+    status, _, err = run_new(
+        root, ["mentor", "--yes", *MENTOR_OPTIONS, "--timezone", "Europe/Lisbn"]
+    )
+    said = validator_says(root, "mentors", "timezone: Europe/Lisbn\n", "timezone")
+    assert status == 1
+    assert said and said[0] in err

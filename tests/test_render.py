@@ -30,6 +30,7 @@ from generator.model import (
 )
 from generator.render import PAGE_SIZE, Page, Site, render_site
 from generator.urls import relative, source_path
+from tests.contact_links import mailtos
 
 TODAY = date(2025, 6, 1)
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}\"'</title>[x](javascript:y)"
@@ -313,15 +314,28 @@ def test_ask_page_stages(site: Site) -> None:
     assert "Formats: Phone call" in text
     assert "No mentor in the directory can help with this stage yet." in text
     assert "../../mentors/?skill=bid-writing" in [a["href"] for a in doc.all("a")]
-    mails = [a["href"] for a in doc.all("a") if a["href"].startswith("mailto:")]
-    assert len(mails) == 3
-    for number, uri in enumerate(mails, 1):
+    mails = mailtos(html)
+    assert not any(a["href"].startswith("mailto:") for a in doc.all("a"))
+    offers = [m for m in mails if m.startswith("mailto:sam@")]
+    assert len(offers) == 3
+    for number, uri in enumerate(offers, 1):
         parts = urlsplit(uri)
         fields = parse_qs(parts.query)
         assert unquote(parts.path) == "sam@foodbank.example"
-        assert fields["subject"][0].startswith(f"Offer of help: {EVIL} — stage {number}: ")
+        assert fields["subject"][0].startswith(f"Offer of help with stage {number}: ")
+        assert fields["subject"][0].endswith(f" — {EVIL}")
         link = f"https://example.org/cg/asks/food-bank-bid/#stage-{number}"
         assert link in fields["body"][0]
+    requests = [
+        (unquote(urlsplit(m).path), parse_qs(urlsplit(m).query)) for m in mails if m not in offers
+    ]
+    assert [(to, q["subject"][0].split(" — ")[0]) for to, q in requests] == [
+        ("ann@example.org", "Draft the bid"),
+        ("bob@example.org", "Draft the bid"),
+        ("ann@example.org", "Check the budget"),
+    ]
+    assert requests[1][1]["body"][0].startswith("Hello Bob,\r\n\r\nI am writing from ")
+    assert "https://example.org/cg/asks/food-bank-bid/#stage-2\r\n" in requests[2][1]["body"][0]
     # The organisation's javascript: website is shown as text, not linked.
     assert [a for a in doc.all("a") if "org.example" in a["href"]] == []
 
@@ -332,7 +346,7 @@ def test_expired_ask_is_marked_and_not_matched(site: Site) -> None:
     text = " ".join("".join(Doc(html).text).split())
     assert "Expired 2025-04-01" in text
     assert "This ask expired on 2025-04-01; it is not matched any more." in text
-    assert "mailto:" not in html and "cg-matches" not in html
+    assert mailtos(html) == [] and "cg-matches" not in html
     asks = Doc(page(site, "asks/").html)
     cards = [(li["class"], li["data-skills"]) for li in asks.all("li") if "data-skills" in li]
     assert cards == [
@@ -346,18 +360,20 @@ def test_expired_ask_is_marked_and_not_matched(site: Site) -> None:
 def test_mentor_pages(site: Site) -> None:
     """Active mentor: request mailto and stages with why; stale mentor: badge, note, no mailto."""
     ann = Doc(page(site, "mentors/ann/").html)
-    mails = [a["href"] for a in ann.all("a") if a["href"].startswith("mailto:")]
-    assert len(mails) == 1
+    mails = mailtos(page(site, "mentors/ann/").html)
+    assert len(mails) == 3  # the general request and an offer for each of two stages
     assert parse_qs(urlsplit(mails[0]).query)["subject"] == [
-        "Micro-mentoring request via CrowdGuru"
+        f"Micro-mentoring request for {EVIL} (CrowdGuru)"
     ]
     text = " ".join("".join(ann.text).split())
     assert f"{EVIL} can help with 2 open stages." in text
-    stage_links = [a["href"] for a in ann.all("a") if "#stage-" in a["href"]]
+    stage_links = [
+        a["href"] for a in ann.all("a") if "#stage-" in a["href"] and a.get("class") != "cg-mailto"
+    ]
     assert stage_links == ["../../asks/food-bank-bid/#stage-1", "../../asks/food-bank-bid/#stage-2"]
     cat = page(site, "mentors/cat/").html
     cat_text = " ".join("".join(Doc(cat).text).split())
-    assert "mailto:" not in cat
+    assert mailtos(cat) == []
     assert "Stale: not confirmed since 2024-01-01" in cat_text
     assert "cg-can-help" not in cat
 
@@ -394,6 +410,8 @@ def test_filter_markup_contract(site: Site) -> None:
         "data-formats": "call video",
         "data-languages": "en",
         "data-location": "leeds, uk",
+        "data-region": "",
+        "data-cg-key": "m:ann",
     }
     assert expected == ann
     asks = Doc(page(site, "asks/").html)

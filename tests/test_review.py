@@ -236,3 +236,37 @@ def test_dead_links_section_is_included(tmp_path: Path) -> None:
     )
     links.write_text("", encoding="utf-8")
     assert review(tmp_path, "--links", str(links))[1] == ""
+
+
+def test_review_lists_mentors_coming_back(tmp_path: Path) -> None:
+    """Mentors away until a date within the window are listed, soonest first; a break that
+    ends later, or has ended, is not."""
+    tree(
+        tmp_path,
+        {
+            "content/mentors/back.yml": mentor("Back Soon", "2026-01-01")
+            + "away_until: 2026-03-20\n",
+            "content/mentors/first.yml": mentor("First Back", "2026-01-01")
+            + "away_until: 2026-03-03\n",
+            "content/mentors/later.yml": mentor("Later Still", "2026-01-01")
+            + "away_until: 2026-06-01\n",
+            "content/mentors/ended.yml": mentor("Ended", "2026-01-01") + "away_until: 2026-03-02\n",
+        },
+    )
+    status, out, err = review(tmp_path)
+    expected = """\
+## Directory review, 2026-03-02
+
+Updated by the weekly `review` workflow; it closes this issue when nothing is left.
+
+### Mentors coming back within 30 days (2)
+
+Away until the date below; from that day the site matches them again with no edit. A \
+welcome-back note is a good moment to check the profile is still right.
+
+| mentor | file | last confirmed | back on | ping |
+|---|---|---|---|---|
+| First Back | `content/mentors/first.yml` | 2026-01-01 | 2026-03-03 |  |
+| Back Soon | `content/mentors/back.yml` | 2026-01-01 | 2026-03-20 |  |
+"""
+    assert (status, out, err) == (0, expected, "")
