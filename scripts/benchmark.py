@@ -123,7 +123,7 @@ def phases_child(root: Path, today: date, profile: Path | None) -> None:
     import cProfile
     import pstats
 
-    from generator import load, match, render
+    from generator import match, render, tree
 
     try:
         from generator.validate import validate
@@ -146,7 +146,7 @@ def phases_child(root: Path, today: date, profile: Path | None) -> None:
             profiler.clear()
         return value
 
-    content = timed("load", load.load_content, root)
+    content = timed("load", tree.load_content, root)
     result = timed("validate", validate, content, today) if validate else content
     problems = getattr(result, "problems", ())
     if problems:
