@@ -180,25 +180,27 @@ def links_leaving(root: Path, folder: str) -> tuple[Problem, ...]:
     """
     repository = root.resolve()
     problems: list[Problem] = []
-    for directory, folders, names in os.walk(root / folder):  # does not descend into links
-        for name in sorted([*folders, *names]):
-            full = Path(directory) / name
-            if not full.is_symlink():
-                continue
-            target = full.resolve()
-            inside = target.is_relative_to(repository)
-            if inside and target.exists() and ".git" not in target.relative_to(repository).parts:
-                continue
-            where = full.relative_to(root).as_posix()
-            what = "outside the repository" if not inside else "to a missing or private file"
-            problems.append(
-                Problem(
-                    where,
-                    1,
-                    1,
-                    "",
-                    f"a symbolic link {what} would be published with the site",
-                    "replace the link with the file itself, or remove it",
-                )
+    top = root / folder
+    links = [top] if top.is_symlink() else []
+    for directory, folders, names in os.walk(top):  # does not descend into links
+        links += [Path(directory) / name for name in sorted([*folders, *names])]
+    for full in links:
+        if not full.is_symlink():
+            continue
+        target = full.resolve()
+        inside = target.is_relative_to(repository)
+        if inside and target.exists() and ".git" not in target.relative_to(repository).parts:
+            continue
+        where = full.relative_to(root).as_posix()
+        what = "outside the repository" if not inside else "to a missing or private file"
+        problems.append(
+            Problem(
+                where,
+                1,
+                1,
+                "",
+                f"a symbolic link {what} would be published with the site",
+                "replace the link with the file itself, or remove it",
             )
+        )
     return tuple(problems)

@@ -168,6 +168,7 @@ def test_permissions_are_least_privilege() -> None:
         for name, job in load(p)["jobs"].items()
     }
     assert jobs == {
+        ("check.yml", "summary"): None,
         ("check.yml", "check"): None,
         ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
@@ -204,14 +205,21 @@ def test_triggers() -> None:
 
 
 def test_check_workflow_runs_check_build_tests_and_report() -> None:
-    """The PR job annotates problems, builds strictly, runs the tests, writes the summary."""
-    runs = [s.get("run", "") for s in steps(workflow("check.yml"))]
+    """The PR job annotates problems, builds strictly and runs the tests; the summary job runs
+    the base branch's reporter over the PR (tests/robustness/test_pr_summary.py runs it)."""
+    jobs = workflow("check.yml")["jobs"]
+    runs = [s.get("run", "") for s in jobs["check"]["steps"]]
     assert runs[2:] == [
         "make .venv/.installed",
-        '.venv/bin/python -m generator report --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
         ".venv/bin/python -m generator check --format github",
         ".venv/bin/mkdocs build --strict",
         "make test",
+    ]
+    summary = [s.get("run", "") for s in jobs["summary"]["steps"] if "run" in s]
+    assert summary == [
+        "make .venv/.installed",
+        ".venv/bin/python -m generator report --root ../pr --base HEAD^1 "
+        '--full "$RUNNER_TEMP/full-report.md" >> "$GITHUB_STEP_SUMMARY"',
     ]
 
 

@@ -147,3 +147,15 @@ def test_the_build_fails_on_a_docs_link_leaving_the_repository(tmp_path: Path) -
     assert result.returncode != 0
     assert "docs/secret.md:1:1: error: a symbolic link outside the repository" in result.stderr
     assert not (tmp_path / "out" / "secret" / "index.html").exists()
+
+
+def test_a_linked_docs_folder_is_found(tmp_path: Path) -> None:
+    """docs/ itself as a link to a folder outside the repository."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", root / "docs")
+    assert [str(p) for p in links_leaving(root, "docs")] == [
+        "docs:1:1: error: a symbolic link outside the repository would be published with the "
+        "site (replace the link with the file itself, or remove it)"
+    ]
