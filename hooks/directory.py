@@ -7,6 +7,7 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from importlib.resources import files as package_files
@@ -31,7 +32,11 @@ SCHEMAS = {"mentor.schema.json": "schema/mentor.json", "ask.schema.json": "schem
 # MkDocs re-imports this module on every `serve` rebuild, so the flag lives in the environment.
 SERVING = "CROWDGURU_MKDOCS_SERVE"
 
+# A join link in a hand-written page: `[Add your profile](cg-join:add-profile)` (see join.py).
+JOIN_LINK = re.compile(r"\bcg-join:([a-z-]+)")
+
 _pages: dict[str, Page] = {}
+_join_links: dict[str, str] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -54,8 +59,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"{len(result.problems)} problem(s) in content/ — fix them, or run "
             f"`python -m generator check`:\n{format_text(result.problems)}"
         )
-    site = render_site(result.directory, match(result.directory), site_url=config.site_url or "")
+    site = render_site(
+        result.directory,
+        match(result.directory),
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        branch=_branch(config.edit_uri),
+    )
     _pages.clear()
+    _join_links.clear()
+    _join_links.update(site.join.links() if site.join else {})
     schemas = package_files("generator") / "schemas"
     generated = [(a.src_uri, a.content, False) for a in site.assets]
     generated += [(uri, (schemas / n).read_text("utf-8"), False) for n, uri in SCHEMAS.items()]
@@ -69,6 +82,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=level))
     return files
+
+
+def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    """Fill in the join links of hand-written pages (`cg-join:add-profile`) from `repo_url`."""
+
+    def replace(found: re.Match[str]) -> str:
+        url = _join_links.get(found.group(1))
+        if url is None:
+            known = ", ".join(sorted(_join_links)) or "none: repo_url is not set"
+            raise PluginError(
+                f"docs/{page.file.src_uri}: unknown join link {found.group()!r} (known: {known})"
+            )
+        return url
+
+    return JOIN_LINK.sub(replace, markdown)
+
+
+def _branch(edit_uri: str | None) -> str:
+    """The repository's branch, from `edit_uri` (`edit/main/docs/`), or "main"."""
+    parts = (edit_uri or "").strip("/").split("/")
+    return parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
 
 
 def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -87,6 +121,8 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
         "cg_search": generated.searchable,
         "cg_search_label": generated.search_label,
         "cg_wide": generated.wide,
+        "cg_feed": generated.feed,
+        "cg_feed_title": generated.feed_title,
         "hide": ["toc"],  # generated pages have no Markdown headings for Material's toc
     }
     return generated.html
