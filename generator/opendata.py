@@ -39,8 +39,11 @@ LICENCE = Licence(
     url="https://creativecommons.org/licenses/by/4.0/",
     attribution="CrowdGuru contributors",
 )
-# Anything written like an address, plain or in a trivially decoded form (%40, &#64;, fullwidth @).
-_ADDRESS = re.compile(r"\S+(?:@|%40|&#0*64;|&#x0*40;|&commat;|\uff20|\ufe6b)\S+", re.IGNORECASE)
+# Anything written like an address, plain or in a trivially decoded form (%40, &#64;, fullwidth @);
+# brackets, quotes and list punctuation around it stay.
+_AT = r"(?:@|%40|&#0*64;|&#x0*40;|&commat;|\uff20|\ufe6b)"
+_PART = r"[^\s()<>\[\]{},;:\"'@\uff20\ufe6b]+"
+_ADDRESS = re.compile(rf"{_PART}{_AT}{_PART}", re.IGNORECASE)
 ADDRESS_REMOVED = "[address removed]"
 NAME_REMOVED = "[contact]"
 # Spreadsheets run a cell starting with these as a formula (CSV injection): such cells get a '.

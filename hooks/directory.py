@@ -102,7 +102,9 @@ def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: F
 def _branch(edit_uri: str | None) -> str:
     """The repository's branch, from `edit_uri` (`edit/main/docs/`), or "main"."""
     parts = (edit_uri or "").strip("/").split("/")
-    return parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+    if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") and parts[1]:
+        return parts[1]
+    return "main"
 
 
 def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
