@@ -4,7 +4,10 @@ Entry ids are `urn:uuid:` names (RFC 4122, version 5) derived from the ask's slu
 stage, its number: stable across builds, site moves and `site_url` changes; a renamed file or a
 renumbered stage is a new entry. Links are absolute when `site_url` is set; without it they are
 relative references, resolved by feed readers against the feed's own address (RFC 4287 §2).
-Entries carry no email address and no contact name.
+An entry's `published` and `updated` are its ask's `posted` date (content has no edit date); a
+feed's `updated` is its newest entry's date or the build date, whichever is later, so the same
+content and SOURCE_DATE_EPOCH give the same bytes. Entries carry no email address and no contact
+name (see opendata.scrub).
 """
 
 from __future__ import annotations

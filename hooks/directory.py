@@ -7,6 +7,7 @@ unescaped: MkDocs gets a placeholder source per page and the generator's HTML re
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -34,6 +35,13 @@ SERVING = "CROWDGURU_MKDOCS_SERVE"
 
 # A join link in a hand-written page: `[Add your profile](cg-join:add-profile)` (see join.py).
 JOIN_LINK = re.compile(r"\bcg-join:([a-z-]+)")
+
+# Material's script fetches `sitemap.xml` beside every <link rel="alternate"> (meant for language
+# versions), feeds included: an empty one beside each feed spares a 404 and its console error.
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 _pages: dict[str, Page] = {}
 _join_links: dict[str, str] = {}
@@ -75,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in site.pages:
         _pages[page.src_uri] = page
         generated.append((page.src_uri, PLACEHOLDER, page.in_nav))
+    feed_folders = sorted({posixpath.dirname(p.feed) for p in site.pages if p.feed})
+    generated += [(posixpath.join(f, "sitemap.xml"), EMPTY_SITEMAP, False) for f in feed_folders]
     for src_uri, content, in_nav in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename it")

@@ -168,6 +168,8 @@ def test_built_feeds_are_valid_and_linked_from_their_pages(shipped_site: Built) 
         assert html.count(tag) == 1, page
         href = html.split(tag)[1].split('href="')[1].split('"')[0]
         assert urljoin(shipped_site.url + page, href) == shipped_site.url + feed_url
+        # Material fetches sitemap.xml beside each alternate link: it must not 404 (console error).
+        assert (out / feed_url).parent.joinpath("sitemap.xml").is_file()
     skill_page = (out / "skills/bid-writing/index.html").read_text("utf-8")
     assert "Follow new stages that need Bid writing</a>" in skill_page
     assert "feed reader" in skill_page and "feed-to-email" in skill_page
