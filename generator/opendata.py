@@ -44,6 +44,7 @@ LICENCE = Licence(
 _AT = r"(?:@|%40|&#0*64;|&#x0*40;|&commat;|\uff20|\ufe6b)"
 _PART = r"[^\s()<>\[\]{},;:\"'@\uff20\ufe6b]+"
 _ADDRESS = re.compile(rf"{_PART}{_AT}{_PART}", re.IGNORECASE)
+_AT_MARK = re.compile(_AT, re.IGNORECASE)
 ADDRESS_REMOVED = "[address removed]"
 NAME_REMOVED = "[contact]"
 # Spreadsheets run a cell starting with these as a formula (CSV injection): such cells get a '.
@@ -72,9 +73,11 @@ STAGE_COLUMNS = (
 
 def scrub(text: str, ask: Ask | None = None) -> str:
     """`text` without anything written like an email address, nor (in an ask) its contact's name."""
-    text = _ADDRESS.sub(ADDRESS_REMOVED, text)
+    # The cheap containment tests skip the regexes for almost all text (they dominate at scale).
+    if _AT_MARK.search(text):
+        text = _ADDRESS.sub(ADDRESS_REMOVED, text)
     name = ask.contact.name.strip() if ask else ""
-    if name:
+    if name and name.casefold() in text.casefold():
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", NAME_REMOVED, text, flags=re.IGNORECASE)
     return text
 
@@ -160,10 +163,14 @@ def _mentor_record(mentor: Mentor) -> dict[str, object]:
     }
 
 
-def asks_json(view: View) -> Asset:
-    """`data/asks.json`: every ask (open or not), its stages and how many mentors can help."""
-    asks = sorted(view.directory.asks, key=lambda a: a.slug)
-    payload = {**_header(view, "asks"), "asks": [_ask_record(view, a) for a in asks]}
+def ask_records(view: View) -> list[dict[str, object]]:
+    """Every ask (open or not) as asks.json holds it, by slug: the source of stages.csv too."""
+    return [_ask_record(view, a) for a in sorted(view.directory.asks, key=lambda a: a.slug)]
+
+
+def asks_json(view: View, records: list[dict[str, object]]) -> Asset:
+    """`data/asks.json`: every ask, its stages and how many mentors can help with each."""
+    payload = {**_header(view, "asks"), "asks": records}
     return Asset(f"{urls.DATA}asks.json", _dump(payload))
 
 
@@ -226,33 +233,34 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-def stages_csv(view: View) -> Asset:
+def stages_csv(records: list[dict[str, object]]) -> Asset:
     """`data/stages.csv`: one row per stage of every ask (RFC 4180, UTF-8, CRLF line ends)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(STAGE_COLUMNS)
-    for ask in sorted(view.directory.asks, key=lambda a: a.slug):
-        for stage in ask.stages:
-            row = _stage_record(view, ask, stage)
+    for ask in records:
+        org: dict[str, str] = ask["organisation"]  # type: ignore[assignment]
+        stages: list[dict[str, object]] = ask["stages"]  # type: ignore[assignment]
+        for stage in stages:
             writer.writerow(
                 [
-                    ask.slug,
-                    stage.number,
-                    _cell(scrub(ask.title, ask)),
-                    _cell(ask.organisation.name),
-                    _cell(row["title"]),  # type: ignore[arg-type]
-                    stage.template,
-                    ";".join(stage.skills),
-                    ";".join(stage.formats),
-                    _cell(row["need"]),  # type: ignore[arg-type]
-                    stage.status,
-                    ask.status,
-                    "true" if ask.active else "false",
-                    ask.posted.isoformat(),
-                    ask.expires.isoformat(),
-                    row["mentors"],
-                    "true" if row["gap"] else "false",
-                    row["page"],
+                    ask["slug"],
+                    stage["number"],
+                    _cell(ask["title"]),  # type: ignore[arg-type]
+                    _cell(org["name"]),
+                    _cell(stage["title"]),  # type: ignore[arg-type]
+                    stage["template"] or "",
+                    ";".join(stage["skills"]),  # type: ignore[arg-type]
+                    ";".join(stage["formats"]),  # type: ignore[arg-type]
+                    _cell(stage["need"]),  # type: ignore[arg-type]
+                    stage["status"],
+                    ask["status"],
+                    "true" if ask["open"] else "false",
+                    ask["posted"],
+                    ask["expires"],
+                    stage["mentors"],
+                    "true" if stage["gap"] else "false",
+                    stage["page"],
                     LICENCE.id,
                 ]
             )
@@ -271,5 +279,6 @@ def schema_assets() -> list[Asset]:
 
 def open_data(view: View) -> list[Asset]:
     """Every data file and its schema."""
-    data = [asks_json(view), stages_csv(view), mentors_json(view), skills_json(view)]
+    records = ask_records(view)
+    data = [asks_json(view, records), stages_csv(records), mentors_json(view), skills_json(view)]
     return [*data, *schema_assets()]
