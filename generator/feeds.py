@@ -89,7 +89,7 @@ class _Feed:
         _add(entry, "published", _stamp(ask.posted))
         _add(entry, "link", rel="alternate", type="text/html", href=self.href(url))
         author = _add(entry, "author")
-        _add(author, "name", ask.organisation.name)
+        _add(author, "name", scrub(ask.organisation.name, ask))
         skills = dict.fromkeys(k for s in stages for k in s.skills)
         for skill in skills:
             _add(entry, "category", term=skill, label=self.view.skill_label(skill))

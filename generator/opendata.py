@@ -39,11 +39,14 @@ LICENCE = Licence(
     url="https://creativecommons.org/licenses/by/4.0/",
     attribution="CrowdGuru contributors",
 )
-# Anything written like an address, plain or in a trivially decoded form (%40, &#64;, fullwidth @);
-# brackets, quotes and list punctuation around it stay.
+# Anything written like an address (something@domain.tld), plain or in a trivially decoded form
+# (%40, &#64;, fullwidth @). Brackets, quotes, list punctuation and a sentence's full stop stay;
+# `/`, `?`, `=` and `&` end the local part: https://mastodon.social/@ana is kept, and only the
+# address of https://x.example/?to=ana@x.example goes.
 _AT = r"(?:@|%40|&#0*64;|&#x0*40;|&commat;|\uff20|\ufe6b)"
-_PART = r"[^\s()<>\[\]{},;:\"'@\uff20\ufe6b]+"
-_ADDRESS = re.compile(rf"{_PART}{_AT}{_PART}", re.IGNORECASE)
+_LOCAL = r"[^?=&\s()<>\[\]{},;:\"'@/\uff20\ufe6b]+"
+_LABEL = r"[^\s()<>\[\]{},;:\"'@/.\uff20\ufe6b]+"
+_ADDRESS = re.compile(rf"{_LOCAL}{_AT}{_LABEL}(?:\.{_LABEL})+", re.IGNORECASE)
 _AT_MARK = re.compile(_AT, re.IGNORECASE)
 ADDRESS_REMOVED = "[address removed]"
 NAME_REMOVED = "[contact]"
@@ -124,13 +127,13 @@ def _ask_record(view: View, ask: Ask) -> dict[str, object]:
         "source": ask.path,
         "title": scrub(ask.title, ask),
         "organisation": {
-            "name": org.name,
-            "website": org.website or None,
-            "charity_number": org.charity_number or None,
+            "name": scrub(org.name, ask),
+            "website": scrub(org.website, ask) or None,
+            "charity_number": scrub(org.charity_number, ask) or None,
         },
         "summary": scrub(ask.summary, ask),
         "sectors": list(ask.sectors),
-        "location": ask.location or None,
+        "location": scrub(ask.location, ask) or None,
         "posted": ask.posted.isoformat(),
         "expires": ask.expires.isoformat(),
         "reply_within_days": ask.reply_within_days,
@@ -146,19 +149,19 @@ def _mentor_record(mentor: Mentor) -> dict[str, object]:
         "slug": mentor.slug,
         "page": urls.mentor(mentor.slug),
         "source": mentor.path,
-        "name": mentor.name,
+        "name": scrub(mentor.name),
         "headline": scrub(mentor.headline),
         "bio": scrub(mentor.bio) or None,
         "skills": list(mentor.skills),
         "formats": list(mentor.formats),
         "sectors": list(mentor.sectors),
         "third_sector": mentor.third_sector,
-        "location": mentor.location or None,
+        "location": scrub(mentor.location) or None,
         "languages": list(mentor.languages),
         "hours_per_month": mentor.hours_per_month,
         "timezone": mentor.timezone or None,
-        "booking_url": mentor.booking_url or None,
-        "links": list(mentor.links),
+        "booking_url": scrub(mentor.booking_url) or None,
+        "links": [scrub(link) for link in mentor.links],
         "confirmed": mentor.confirmed.isoformat(),
     }
 

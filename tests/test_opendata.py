@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,16 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator import urls
-from generator.opendata import ADDRESS_REMOVED, LICENCE, NAME_REMOVED, STAGE_COLUMNS, scrub
+from generator.model import Matches, Organisation
+from generator.opendata import (
+    ADDRESS_REMOVED,
+    LICENCE,
+    NAME_REMOVED,
+    STAGE_COLUMNS,
+    ask_records,
+    scrub,
+)
+from generator.view import View
 from tests.conftest import REPO, TODAY, Built, mkdocs_build
 from tests.exports import EVIL, SITE_URL, assets, directory, exported_files, leaks
 
@@ -135,6 +145,20 @@ def test_scrub_removes_addresses_and_the_contact_name() -> None:
     removed = ", ".join([ADDRESS_REMOVED] * 4)
     assert scrub(text, ask) == f"Ask {NAME_REMOVED} ({removed}) now."
     assert scrub("Casey Contact10 is someone else", ask) == "Casey Contact10 is someone else"
+    assert scrub("Mail me: ana.b+cg@mail.example.org.") == f"Mail me: {ADDRESS_REMOVED}."
+    kept = "https://mastodon.social/@ana and @ana on GitHub, 3 @ £5"
+    assert scrub(kept) == kept
+    assert (
+        scrub("https://x.example/?to=ana@x.example") == f"https://x.example/?to={ADDRESS_REMOVED}"
+    )
+
+
+def test_an_organisation_named_after_its_contact_is_not_exported_by_name() -> None:
+    """A sole trader whose organisation is the contact's own name: the name goes everywhere."""
+    found, _ = directory()
+    ask = replace(found.asks[0], organisation=Organisation("Casey Contact1 Consulting"))
+    records = ask_records(View(replace(found, asks=(ask,)), Matches()))
+    assert records[0]["organisation"]["name"] == f"{NAME_REMOVED} Consulting"
 
 
 def test_same_content_and_date_give_the_same_bytes() -> None:
