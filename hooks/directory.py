@@ -2,6 +2,8 @@
 
 A thin adapter. Contributor text never passes through Markdown, front matter or a theme variable
 unescaped: MkDocs gets a placeholder source per page and the generator's HTML replaces its output.
+Hand-written pages may link `cg-join:add-profile`, `cg-join:post-ask`, `cg-join:mentor-form`,
+`cg-join:ask-form` and `cg-join:repository`; the hook fills them in from `repo_url`.
 """
 
 from __future__ import annotations

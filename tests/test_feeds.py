@@ -151,6 +151,21 @@ def test_updated_is_the_newest_entry_or_the_build_date() -> None:
     assert empty.find("a:updated", NS).text.startswith(found.today.isoformat())
 
 
+def test_built_hostile_feeds_are_valid(hostile_site: Built) -> None:
+    """The hostile fixture's feeds (markup, entities, CDATA ends in every field) stay valid Atom
+    and read back as the text written."""
+    out = hostile_site.out
+    asks = parse((out / urls.ASKS_FEED).read_text("utf-8"))
+    assert_valid_atom((out / urls.ASKS_FEED).read_text("utf-8"))
+    assert [e.title for e in asks.entries] == [
+        "</title><script>alert('ask')</script> {{ 7*7 }} {: onclick=\"alert(14)\" }"
+    ]
+    assert asks.entries[0].author == "Evil & Co <svg onload=alert(15)>"
+    for feed in sorted(out.glob("skills/*/feed.xml")):
+        assert_valid_atom(feed.read_text("utf-8"))
+        parse(feed.read_text("utf-8"))
+
+
 def test_built_feeds_are_valid_and_linked_from_their_pages(shipped_site: Built) -> None:
     """/feeds/asks.xml from / and /asks/; each skill's feed from its page, with the follow link."""
     out = shipped_site.out
