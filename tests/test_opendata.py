@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -222,3 +223,20 @@ def test_data_page_lists_the_files(shipped_site: Built) -> None:
         assert f'href="../schema/data-{name}.json"' in html
         assert (shipped_site.out / urls.data_schema(name)).is_file()
     assert LICENCE.url in html
+
+
+def test_the_loading_example_in_the_docs_runs(shipped_site: Built) -> None:
+    """docs/data.md's Python example, pointed at the served test site, loads both files."""
+    text = (REPO / "docs" / "data.md").read_text("utf-8")
+    code = text.split("```python\n")[1].split("```")[0]
+    assert 'SITE = "https://crowdguru.example/"' in code
+    code = code.replace('SITE = "https://crowdguru.example/"', f"SITE = {shipped_site.url!r}")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "docs/data.md", "exec"), {})
+    lines = out.getvalue().splitlines()
+    asks = json.loads((shipped_site.out / "data" / "asks.json").read_text("utf-8"))
+    open_count = sum(a["open"] for a in asks["asks"])
+    assert lines[0] == f"{open_count} open asks; licence: {LICENCE.id}"
+    table = rows((shipped_site.out / "data" / "stages.csv").read_text("utf-8"))
+    assert len(lines) - 1 == sum(r["gap"] == "true" for r in table)
