@@ -319,6 +319,8 @@ def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, st
         mentor_count_text=mtext,
         stages=need[:SKILL_LIST_CAP],
         stage_count_text=stext,
+        feed=urls.skill_feed(skill.id),
+        feed_title=f"CrowdGuru: open stages that need {skill.label}",
     )
 
 

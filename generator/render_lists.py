@@ -14,6 +14,7 @@ from .when import REGIONS, region, zone_text
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
 HOME_ASKS = 5
+ASKS_FEED_TITLE = "CrowdGuru: open asks"
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                 past=past_section,
                 back=None,
                 back_text="",
+                feed=urls.ASKS_FEED if is_asks else "",
+                feed_title=ASKS_FEED_TITLE if is_asks else "",
                 **options,
             )
         )
@@ -276,4 +279,6 @@ def home_page(view: View) -> Page:
         v=view,
         counts=counts,
         newest=newest,
+        feed=urls.ASKS_FEED,
+        feed_title=ASKS_FEED_TITLE,
     )

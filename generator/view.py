@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from . import urls
+from .join import Join
 from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
@@ -45,6 +46,8 @@ class Page:
     description: str
     html: str
     kind: str
+    feed: str = ""  # the Atom feed this page offers (<link rel="alternate">), site-relative
+    feed_title: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -86,6 +89,7 @@ class Site:
 
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
+    join: Join | None = None  # the join links, for hand-written pages (`cg-join:<name>`)
 
 
 @cache
@@ -125,14 +129,24 @@ def fragments() -> Any:
     return template("_fragments.html").module
 
 
-def render_page(url: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
+def render_page(
+    url: str,
+    kind: str,
+    title: str,
+    description: str,
+    name: str,
+    *,
+    feed: str = "",
+    feed_title: str = "",
+    **ctx,
+) -> Page:
     """Render template `name` for the page at `url`, with `link()` relative to that page."""
 
     def link(target: str) -> str:
         return urls.relative(url, target)
 
-    html = template(name).render(link=link, title=title, kind=kind, **ctx)
-    return Page(url=url, title=title, description=description, html=html, kind=kind)
+    html = template(name).render(link=link, title=title, kind=kind, feed=feed, **ctx)
+    return Page(url, title, description, html, kind, feed, feed_title)
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,7 @@ class View:
     directory: Directory
     matches: Matches
     site_url: str = ""
+    join: Join | None = None  # the repository's join and edit links, when repo_url is set
 
     @cached_property
     def mentor(self) -> Mapping[str, Mentor]:

@@ -2,12 +2,16 @@
 
 A thin adapter. Contributor text never passes through Markdown, front matter or a theme variable
 unescaped: MkDocs gets a placeholder source per page and the generator's HTML replaces its output.
+Hand-written pages may link `cg-join:add-profile`, `cg-join:post-ask`, `cg-join:mentor-form`,
+`cg-join:ask-form` and `cg-join:repository`; the hook fills them in from `repo_url`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -35,8 +39,19 @@ SCHEMAS = {"mentor.schema.json": "schema/mentor.json", "ask.schema.json": "schem
 # MkDocs re-imports this module on every `serve` rebuild, so the flag lives in the environment.
 SERVING = "CROWDGURU_MKDOCS_SERVE"
 
+# A join link in a hand-written page: `[Add your profile](cg-join:add-profile)` (see join.py).
+JOIN_LINK = re.compile(r"\bcg-join:([a-z-]+)")
+
+# Material's script fetches `sitemap.xml` beside every <link rel="alternate"> (meant for language
+# versions), feeds included: an empty one beside each feed spares a 404 and its console error.
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
 _pages: dict[str, Page] = {}
 log = logging.getLogger("mkdocs.plugins.crowdguru")
+_join_links: dict[str, str] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,7 +90,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"{len(failed)} problem(s) in content/ — fix them, or run "
             f"`python -m generator check`:\n{format_text(failed)}"
         )
-    site = render_site(result.directory, match(result.directory), site_url=config.site_url or "")
+    site = render_site(
+        result.directory,
+        match(result.directory),
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        branch=_branch(config.edit_uri),
+    )
+    _join_links.clear()
+    _join_links.update(site.join.links() if site.join else {})
     schemas = package_files("generator") / "schemas"
     generated = [(a.src_uri, a.content, False) for a in site.assets]
     generated += [(uri, (schemas / n).read_text("utf-8"), False) for n, uri in SCHEMAS.items()]
@@ -89,9 +112,12 @@ def _add(
     generated: list[tuple[str, str, bool]],
 ) -> Files:
     """Hand MkDocs each page (as a placeholder its HTML replaces) and each generated file."""
+    pages = list(pages)
     for page in pages:
         _pages[page.src_uri] = page
         generated.append((page.src_uri, PLACEHOLDER, page.in_nav))
+    feed_folders = sorted({posixpath.dirname(p.feed) for p in pages if p.feed})
+    generated += [(posixpath.join(f, "sitemap.xml"), EMPTY_SITEMAP, False) for f in feed_folders]
     for src_uri, content, in_nav in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename it")
@@ -99,6 +125,29 @@ def _add(
         level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=level))
     return files
+
+
+def on_page_markdown(markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    """Fill in the join links of hand-written pages (`cg-join:add-profile`) from `repo_url`."""
+
+    def replace(found: re.Match[str]) -> str:
+        url = _join_links.get(found.group(1))
+        if url is None:
+            known = ", ".join(sorted(_join_links)) or "none: repo_url is not set"
+            raise PluginError(
+                f"docs/{page.file.src_uri}: unknown join link {found.group()!r} (known: {known})"
+            )
+        return url
+
+    return JOIN_LINK.sub(replace, markdown)
+
+
+def _branch(edit_uri: str | None) -> str:
+    """The repository's branch, from `edit_uri` (`edit/main/docs/`), or "main"."""
+    parts = (edit_uri or "").strip("/").split("/")
+    if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") and parts[1]:
+        return parts[1]
+    return "main"
 
 
 def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -117,6 +166,8 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
         "cg_search": generated.searchable,
         "cg_search_label": generated.search_label,
         "cg_wide": generated.wide,
+        "cg_feed": generated.feed,
+        "cg_feed_title": generated.feed_title,
         "hide": ["toc"],  # generated pages have no Markdown headings for Material's toc
     }
     return generated.html

@@ -189,7 +189,11 @@ def test_page_set(site: Site) -> None:
     }
     assert expected == {(p.url, p.kind) for p in site.pages}
     assert len(expected) == len(site.pages)
-    assert sorted(a.src_uri for a in site.assets) == ["asks/index.json", "mentors/index.json"]
+    data = ["data/asks.json", "data/mentors.json", "data/skills.json", "data/stages.csv"]
+    feeds = ["feeds/asks.xml", *(f"skills/{s.id}/feed.xml" for s in TAXONOMY.skills)]
+    schemas = [f"schema/data-{n}.json" for n in ("asks", "mentors", "skills", "stages")]
+    index = ["asks/index.json", "mentors/index.json"]
+    assert sorted(a.src_uri for a in site.assets) == sorted(data + feeds + schemas + index)
 
 
 def test_titles_are_plain_text(site: Site) -> None:
