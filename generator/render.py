@@ -9,6 +9,8 @@ from __future__ import annotations
 from .model import Directory, Matches
 from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
 from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
+from .render_search import search_page
+from .render_stages import stages_page
 from .view import Asset, Page, Site, View
 
 __all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "render_site"]
@@ -20,7 +22,8 @@ def render_site(directory: Directory, matches: Matches, *, site_url: str = "") -
     pages: list[Page] = [home_page(view), *asks_pages(view), *mentors_pages(view)]
     pages += [ask_page(view, ask) for ask in sorted(directory.asks, key=lambda a: a.slug)]
     pages += [mentor_page(view, m) for m in sorted(directory.mentors, key=lambda m: m.slug)]
-    pages += [skills_page(view), *skill_pages(view), gaps_page(view)]
+    pages += [skills_page(view), *skill_pages(view), gaps_page(view), stages_page(view)]
+    pages.append(search_page())
     seen: dict[str, str] = {}
     for page in pages:
         if page.url in seen:

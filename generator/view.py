@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from . import urls
+from .dates import left, time_tag
 from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
@@ -29,7 +31,7 @@ LinkFn = Callable[[str], str]
 # The page kinds search indexes, with the label a result shows; other kinds only repeat them.
 SEARCH_LABELS: Mapping[str, str] = {"mentor": "Mentor", "ask": "Ask", "skill": "Skill"}
 # The top pages the site's navigation lists; entry pages stay out (a nav of thousands is quadratic).
-NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.SKILLS, urls.GAPS})
+NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.STAGES, urls.SKILLS, urls.GAPS})
 # List pages show cards in a grid: they get the wider column.
 WIDE_KINDS = frozenset({"asks", "mentors", "skills"})
 
@@ -163,6 +165,24 @@ class View:
     def open_stages(self) -> tuple[tuple[Ask, Stage], ...]:
         """Open stages of open asks (the demand), newest ask first."""
         return tuple((a, s) for a in self.open_asks for s in a.stages if s.status == "open")
+
+    @cached_property
+    def supply(self) -> Mapping[str, int]:
+        """Available mentors per skill id."""
+        return Counter(k for m in self.active_mentors for k in m.skills)
+
+    @cached_property
+    def demand(self) -> Mapping[str, int]:
+        """Open stages per skill id."""
+        return Counter(k for _a, s in self.open_stages for k in s.skills)
+
+    @cached_property
+    def by_demand(self) -> tuple[str, ...]:
+        """Skill ids some open stage needs, most needed first (then fewest mentors, label)."""
+        needed = [k for k in self.demand if k in self.directory.taxonomy.skill_by_id]
+        return tuple(
+            sorted(needed, key=lambda k: (-self.demand[k], self.supply[k], self.skill_label(k)))
+        )
 
     @cached_property
     def gap_keys(self) -> frozenset[StageKey]:
@@ -316,3 +336,24 @@ def plural(n: int, one: str, many: str = "") -> str:
 
 
 _ENV.globals["plural"] = plural
+_ENV.globals["date_tag"] = time_tag
+_ENV.globals["days_left"] = left
+
+
+def kind_counts(found: Iterable[Match]) -> tuple[int, int]:
+    """How many of `found` are exact and how many related matches."""
+    kinds = [m.kind for m in found]
+    return kinds.count("exact"), kinds.count("related")
+
+
+def split_counts(exact: int, related: int) -> Markup:
+    """`2 exact · 6 related`, the related part marked secondary; empty when both are 0."""
+    parts = []
+    if exact:
+        parts.append(f'<span class="cg-n-exact">{exact} exact</span>')
+    if related:
+        parts.append(f'<span class="cg-n-related">{related} related</span>')
+    return Markup(" · ".join(parts))
+
+
+_ENV.globals["split_counts"] = split_counts
