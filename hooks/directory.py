@@ -62,6 +62,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in site.pages:
         _pages[page.src_uri] = page
         generated.append((page.src_uri, PLACEHOLDER, page.in_nav))
+    # The Code of Conduct is the repository's own file (trusted Markdown), published as a page.
+    conduct = (root / "CODE_OF_CONDUCT.md").read_text("utf-8")
+    generated.append(("conduct.md", conduct, True))
     for src_uri, content, in_nav in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename it")
@@ -98,6 +101,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # finished writing, and leaves some bundle files empty (seen on 1 build in 3).
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
     command += ["--force-language", "en", "--silent"]
+    # Material's "¶" permalinks would end every hand-written page's title and heading excerpts.
+    command += ["--exclude-selectors", ".headerlink"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
