@@ -1,8 +1,12 @@
-"""`python -m generator report [--base REF]`: what a change does to the directory, as Markdown."""
+"""`python -m generator report [--base REF]`: what a change does to the directory.
+
+Text in a terminal; Markdown with `--format markdown` or when stdout is $GITHUB_STEP_SUMMARY.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -14,12 +18,14 @@ from generator import build_date, find_root
 from generator.match import match
 from generator.model import Ask, Directory, Matches, Mentor
 from generator.problems import Problem
+from generator.report_text import to_text
 from generator.validate import build_directory
 
 EPILOG = """examples:
-  python -m generator report                     # against origin/main, else main, else HEAD~1
-  python -m generator report --base HEAD^1       # in CI: the PR merge commit's base parent
-  python -m generator report >> "$GITHUB_STEP_SUMMARY"
+  python -m generator report                        # against origin/main, else main, else HEAD~1
+  python -m generator report --base HEAD^1          # in CI: the PR merge commit's base parent
+  python -m generator report --format markdown      # the Markdown a pull request summary shows
+  python -m generator report >> "$GITHUB_STEP_SUMMARY"  # Markdown there without asking
 
 The change is everything between the merge base of REF and HEAD and the working tree
 (committed, staged, unstaged and untracked files), like a pull request's diff.
@@ -52,14 +58,19 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     """The `report` subcommand."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "report",
-        help="summarise what a change does to the directory (Markdown, for pull requests)",
-        description="Print a Markdown summary of the change between REF and the working tree: "
+        help="summarise what a change does to the directory (for reviewing pull requests)",
+        description="Print a summary of the change between REF and the working tree: "
         "files, the check verdict, what new or changed mentors and asks match.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--base", metavar="REF", help="compare with REF (see below for default)")
     parser.add_argument("--root", type=Path, help="the repository (default: found from here)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        help="text (default) or markdown (default when stdout is $GITHUB_STEP_SUMMARY)",
+    )
     return parser
 
 
@@ -169,12 +180,23 @@ def _check_section(problems: tuple[Problem, ...], directory: Directory) -> list[
     return lines + [_problem_line(p) for p in problems]
 
 
+def _labels(skill_ids: tuple[str, ...], directory: Directory) -> str:
+    """Skill labels as inert Markdown, comma-separated (the id where a skill is unknown)."""
+    by_id = directory.taxonomy.skill_by_id
+    return ", ".join(md(by_id[k].label if k in by_id else k) for k in skill_ids)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _mentor_section(mentor: Mentor, word: str, directory: Directory, matches: Matches) -> list[str]:
     lines = [f"#### {md(mentor.name)} — {code(mentor.path)} ({word})", ""]
+    lines += [
+        f"Skills: {_labels(mentor.skills, directory)}.",
+        "Consent: yes, to publish this profile, email address included.",
+        "",
+    ]
     if mentor.stale:
         return [*lines, f"Stale: last confirmed {mentor.confirmed.isoformat()}, so not matched."]
     if not mentor.available:
@@ -187,15 +209,18 @@ def _mentor_section(mentor: Mentor, word: str, directory: Directory, matches: Ma
     for m in found:
         ask = asks[m.ask]
         stage = ask.stages[m.stage - 1]
-        skills = ", ".join(m.shared_skills or m.related_skills)
-        lines.append(
-            f"- {md(ask.title)} — stage {m.stage}: {md(stage.title)} ({m.kind}: {md(skills)})"
-        )
+        skills = _labels(m.shared_skills or m.related_skills, directory)
+        lines.append(f"- {md(ask.title)} — stage {m.stage}: {md(stage.title)} ({m.kind}: {skills})")
     return lines
 
 
 def _ask_section(ask: Ask, word: str, directory: Directory, matches: Matches) -> list[str]:
     lines = [f"#### {md(ask.title)} — {code(ask.path)} ({word})", ""]
+    lines += [
+        f"Organisation: {md(ask.organisation.name)}.",
+        "Consent: yes, to publish the contact's name and email address.",
+        "",
+    ]
     if not ask.active:
         state = "expired" if ask.expired else ask.status
         return [*lines, f"Not matched: the ask is {state}."]
@@ -296,5 +321,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: {error}", file=sys.stderr)
         return 2
     validated = build_directory(root, build_date())
-    sys.stdout.write(render(change, validated.problems, validated.directory))
+    text = render(change, validated.problems, validated.directory)
+    markdown = args.format == "markdown" or (args.format is None and _to_step_summary())
+    sys.stdout.write(text if markdown else to_text(text))
     return 0
+
+
+def _to_step_summary() -> bool:
+    """Whether stdout is the file GitHub Actions shows as the job summary."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    try:
+        return bool(summary) and os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(summary))
+    except (OSError, ValueError, AttributeError):
+        return False  # stdout is no real file (captured), or the summary file does not exist

@@ -189,7 +189,8 @@ def test_check_workflow_runs_check_build_tests_and_report() -> None:
     runs = [s.get("run", "") for s in steps(workflow("check.yml"))]
     assert runs[2:] == [
         "make .venv/.installed",
-        '.venv/bin/python -m generator report --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
+        ".venv/bin/python -m generator report --base HEAD^1 --format markdown"
+        ' >> "$GITHUB_STEP_SUMMARY"',
         ".venv/bin/python -m generator check --format github",
         ".venv/bin/mkdocs build --strict",
         "make test",
