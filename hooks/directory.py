@@ -63,8 +63,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pages[page.src_uri] = page
         generated.append((page.src_uri, PLACEHOLDER, page.in_nav))
     # The Code of Conduct is the repository's own file (trusted Markdown), published as a page.
-    conduct = (root / "CODE_OF_CONDUCT.md").read_text("utf-8")
-    generated.append(("conduct.md", conduct, True))
+    conduct = root / "CODE_OF_CONDUCT.md"
+    if not conduct.is_file():
+        raise PluginError(f"{conduct} is missing: the site publishes it as /conduct/")
+    generated.append(("conduct.md", conduct.read_text("utf-8"), True))
     for src_uri, content, in_nav in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} clashes with a generated page; rename it")

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks", "CODE_OF_CONDUCT.md")
 LINKED = ("overrides", "hooks")
 BIG = 10_000  # sizes above this are measured once, whatever --repeat says (minutes per build)
 PHASES = ("load", "validate", "match", "render")

@@ -186,6 +186,7 @@ def test_hostile_pages_fire_no_dialog(hostile_site: Built, tab: Tab) -> None:
 
 AXE_PAGES = [
     *("", "asks/", "ask", "mentors/", "mentor", "skills/", "skill", "gaps/", "about/"),
+    *("stages/", "search/?q=fundraising"),
     *("filtered", "searching"),
 ]
 
