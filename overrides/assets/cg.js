@@ -55,7 +55,8 @@
   // Hand-written pages' headings end in Material's "¶" permalink; a title never shows it.
   const cleanTitle = (text) => String(text || "").replace(/\s*¶\s*$/, "");
 
-  const fold = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  // The letter-and-digit runs of a word as Pagefind indexes them ("<b>alert(1)" → b, alert, 1).
+  const parts = (word) => word.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const sharedPrefix = (a, b) => {
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
@@ -66,9 +67,9 @@
   // "acountant", finds every "a"). Keep a page only if a word it matched shares most of a word
   // of the query.
   const relevant = (data, query) => {
-    const terms = query.split(/\s+/).map(fold).filter(Boolean);
+    const terms = parts(query);
     const words = String(data.content || "").split(/\s+/);
-    const found = (data.locations || []).map((i) => fold(words[i] || ""));
+    const found = (data.locations || []).flatMap((i) => parts(words[i] || ""));
     if (!found.length || !terms.length) return true;
     return found.some((word) => terms.some((term) => sharedPrefix(word, term) >= Math.ceil(0.6 * term.length)));
   };
