@@ -237,7 +237,8 @@ def check_links(site: Site) -> int:
     for p in site.pages:
         here = base + p.url
         doc = pages[here]
-        hrefs = [a["href"] for a in doc.all("a")] + [f["data-index"] for f in doc.all("form") if "data-index" in f]
+        hrefs = [a["href"] for a in doc.all("a")]
+        hrefs += [f["data-index"] for f in doc.all("form") if "data-index" in f]
         for href in hrefs:
             if href.startswith(("mailto:", "https://", "http://")):
                 continue
