@@ -233,7 +233,8 @@ def _ask_section(ask: Ask, word: str, directory: Directory, matches: Matches) ->
             continue
         found = matches.by_stage.get((ask.slug, stage.number), ())
         exact = sum(1 for m in found if m.kind == "exact")
-        count = f"{len(found)} ({exact} exact)" if found else "0 — **gap**"
+        related = len(found) - exact
+        count = f"{len(found)} ({exact} exact · {related} related)" if found else "0 — **gap**"
         top = ", ".join(md(names[m.mentor]) for m in found[:SHOWN])
         lines.append(f"| {title} | {count} | {top} |")
     pools = matches.pools.get(ask.slug)

@@ -219,8 +219,8 @@ Consent: yes, to publish the contact's name and email address.
 
 | stage | can help | top helpers |
 |---|---|---|
-| 1. Plan posts | 1 (1 exact) | Ben Okafor |
-| 2. Costs | 2 (1 exact) | Ana Souza, {dee} |
+| 1. Plan posts | 1 (1 exact · 0 related) | Ben Okafor |
+| 2. Costs | 2 (1 exact · 1 related) | Ana Souza, {dee} |
 | 3. Done already | — (done) | |
 
 Whole-task pool: 0 mentors; staged pool: 3 mentors (breaking the task into stages widens \
@@ -322,10 +322,10 @@ A new website <b>now</b> — content/asks/new-website.yml (added)
 Organisation: Ashford Youth Club.
 Consent: yes, to publish the contact's name and email address.
 
-  stage            can help     top helpers
-  ---------------  -----------  {top}
-  1. Plan posts    1 (1 exact)  Ben Okafor
-  2. Costs         2 (1 exact)  Ana Souza, {dee}
+  stage            can help                 top helpers
+  ---------------  -----------------------  {top}
+  1. Plan posts    1 (1 exact · 0 related)  Ben Okafor
+  2. Costs         2 (1 exact · 1 related)  Ana Souza, {dee}
   3. Done already  — (done)
 
 Whole-task pool: 0 mentors; staged pool: 3 mentors (breaking the task into stages widens \
