@@ -2,23 +2,36 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Serving and building need the package and its dependencies; tests add the `test` extra.
+SERVE_STAMP := $(VENV)/.installed-serve
 STAMP := $(VENV)/.installed
+# -qq: errors only. Warnings about a machine's own pip configuration (index locations that do not
+# exist, build back-end notices) are not the project's to show on every `make serve`.
+PIP := $(BIN)/python -m pip install -qq
+# MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; this project pins MkDocs < 2.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build check lint bench fuzz browser-deps
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(PIP) --upgrade pip
 
-serve: $(STAMP)
+$(SERVE_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[test]'
+	touch $(SERVE_STAMP) $(STAMP)
+
+serve: $(SERVE_STAMP)
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
+build: $(SERVE_STAMP)
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP)
+check: $(SERVE_STAMP)
 	$(BIN)/python -m generator check
 
 lint: $(STAMP)

@@ -16,6 +16,7 @@ from importlib.resources import files as package_files
 from typing import Any
 
 from . import urls
+from .model import Directory
 from .yamltext import Date, scalar
 
 MENTOR_FOLDER = "content/mentors"
@@ -175,3 +176,11 @@ class Join:
             "ask-form": self.ask_form,
             "repository": self.repository,
         }
+
+
+def join_for(directory: Directory, repo_url: str, branch: str = "main") -> Join | None:
+    """The join links of a site published from `repo_url` (None without a repository)."""
+    if not repo_url:
+        return None
+    skills = directory.taxonomy.skills
+    return Join(repo_url, branch, directory.today, skills[0].id if skills else "")

@@ -22,10 +22,14 @@ T = TypeVar("T")
 class Ranked(Sequence[T]):
     """A read-only ranked sequence: len() known up front, items built lazily in order."""
 
-    __slots__ = ("_items", "_iter", "_len", "_start")
+    __slots__ = ("_items", "_iter", "_len", "_start", "exact")
 
-    def __init__(self, length: int, start: Callable[[], Iterator[T]]) -> None:
+    def __init__(
+        self, length: int, start: Callable[[], Iterator[T]], exact: int | None = None
+    ) -> None:
         self._len = length
+        # How many of the items are exact matches (they come first), when known without walking.
+        self.exact = exact
         self._start: Callable[[], Iterator[T]] | None = start
         self._iter: Iterator[T] | None = None
         self._items: list[T] = []
@@ -246,6 +250,7 @@ class _Matcher:
         self.stage_format_bits = _index((j, s.sig.formats) for j, s in numbered_slots)
         self.stage_any_format = _or(1 << j for j, s in numbered_slots if not s.sig.formats)
         self.mentor_counts: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+        self.exact_counts: dict[_Signature, int] = {}
 
     def cand(self, sig: _Signature, slug_order: bool = False) -> int:
         """Active mentors who can help with a stage of this signature."""
@@ -333,6 +338,19 @@ class _Matcher:
             count = self.mentor_counts[key] = self.mentor_cand(facts).bit_count()
         return count
 
+    def stage_exact(self, sig: _Signature) -> int:
+        """How many mentors share a skill with a stage of this signature (its exact matches)."""
+        found = self.exact_counts.get(sig)
+        if found is None:
+            shared = _or(self.skill_bits.get(s, 0) for s in sig.skills)
+            found = self.exact_counts[sig] = (shared & self.cand(sig)).bit_count()
+        return found
+
+    def mentor_exact(self, facts: _Facts) -> int:
+        """How many open stages share a skill with this active mentor (exact matches)."""
+        shared = _or(self.stage_skill_bits.get(s, 0) for s in facts.skills)
+        return (shared & self.mentor_cand(facts)).bit_count()
+
     def walk_mentor(self, i: int) -> Iterator[Match]:
         """Mentor i's matches: exact first, more shared skills, newest ask, slug, stage number."""
         facts = self.facts[i]
@@ -385,7 +403,7 @@ def match(directory: Directory) -> Matches:
     per_ask: dict[str, list[_Slot]] = {}
     for slot in m.slots:
         key = (slot.ask.slug, slot.stage.number)
-        by_stage[key] = Ranked(slot.sig.count, partial(m.walk_stage, slot))
+        by_stage[key] = Ranked(slot.sig.count, partial(m.walk_stage, slot), m.stage_exact(slot.sig))
         per_ask.setdefault(slot.ask.slug, []).append(slot)
     by_mentor: dict[str, Ranked[Match]] = {}
     for mentor in directory.mentors:
@@ -393,7 +411,9 @@ def match(directory: Directory) -> Matches:
         if i is None or m.facts[i].mentor is not mentor:
             by_mentor[mentor.slug] = EMPTY
         else:
-            by_mentor[mentor.slug] = Ranked(m.mentor_count(m.facts[i]), partial(m.walk_mentor, i))
+            facts = m.facts[i]
+            exact = m.mentor_exact(facts)
+            by_mentor[mentor.slug] = Ranked(m.mentor_count(facts), partial(m.walk_mentor, i), exact)
     pools = {ask.slug: m.pools(per_ask.get(ask.slug, ())) for ask in directory.asks}
     gaps = tuple((s.ask.slug, s.stage.number) for s in m.slots if not s.sig.count)
     return Matches(

@@ -7,11 +7,13 @@ be handed to MkDocs as finished HTML: none of their text is Markdown, YAML or a 
 from __future__ import annotations
 
 from .feeds import feeds
-from .join import Join
+from .join import join_for
 from .model import Directory, Matches
 from .opendata import open_data
 from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
 from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
+from .render_search import search_page
+from .render_stages import stages_page
 from .view import Asset, Page, Site, View
 
 __all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "render_site"]
@@ -30,17 +32,13 @@ def render_site(
     `site_url` makes links in emails, feeds and data absolute; `repo_url` (and its default
     `branch`) gives the join, issue-form and "Edit this entry" links (none without it).
     """
-    skills = directory.taxonomy.skills
-    join = (
-        Join(repo_url, branch, directory.today, skills[0].id if skills else "")
-        if repo_url
-        else None
-    )
+    join = join_for(directory, repo_url, branch)
     view = View(directory, matches, site_url, join)
     pages: list[Page] = [home_page(view), *asks_pages(view), *mentors_pages(view)]
     pages += [ask_page(view, ask) for ask in sorted(directory.asks, key=lambda a: a.slug)]
     pages += [mentor_page(view, m) for m in sorted(directory.mentors, key=lambda m: m.slug)]
-    pages += [skills_page(view), *skill_pages(view), gaps_page(view)]
+    pages += [skills_page(view), *skill_pages(view), gaps_page(view), stages_page(view)]
+    pages.append(search_page())
     seen: dict[str, str] = {}
     for page in pages:
         if page.url in seen:

@@ -12,8 +12,8 @@ from .contact import Contact, contact_html, message_attrs, token
 from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
 from .model import Ask, Match, Mentor, Skill, Stage
 from .text import plain
-from .view import Page, View, external, plural, render_page
-from .when import long_date
+from .view import Page, View, external, kind_counts, plural, render_page, split_counts
+from .when import time_tag
 
 BEST_PER_STAGE = 5
 BEST_PER_MENTOR = 20
@@ -31,7 +31,7 @@ class StageView:
     active: bool
     best: tuple[tuple[Match, Mentor], ...]
     total: int
-    count_text: str
+    count_text: Markup
     offer: Markup
     note: str
     requests: tuple[Markup, ...]  # "Ask <name> about this stage", one per mentor in `best`
@@ -55,7 +55,7 @@ def _ask_note(ask: Ask) -> str:
         return "This ask is closed; it is kept for reference and not matched."
     if ask.status == "matched":
         return "This ask has found its help; it is kept for reference and not matched."
-    return f"This ask expired on {ask.expires.isoformat()}; it is not matched any more."
+    return "This ask is past its closing date; it is kept for reference and not matched."
 
 
 def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
@@ -65,12 +65,10 @@ def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
         (m, view.mentor[m.mentor]) for m in found[:BEST_PER_STAGE] if m.mentor in view.mentor
     )
     total = len(found)
-    if total > len(best):
-        count_text = (
-            f"{plural(total, 'mentor')} can help with this stage; showing the best {len(best)}."
-        )
-    else:
-        count_text = f"{plural(total, 'mentor')} can help with this stage."
+    count_text = Markup(f"{plural(total, 'mentor')} can help with this stage")
+    if total:
+        count_text += Markup(": ") + split_counts(*kind_counts(found))
+    count_text += f"; showing the best {len(best)}." if total > len(best) else "."
     if not ask.active:
         note = _ask_note(ask)
     elif stage.status == "matched":
@@ -164,10 +162,10 @@ def ask_page(view: View, ask: Ask) -> Page:
     )
 
 
-def _mentor_note(mentor: Mentor) -> str:
+def _mentor_note(mentor: Mentor) -> str | Markup:
     if mentor.away and mentor.away_until:
-        return (
-            f"Away until {long_date(mentor.away_until)}: this mentor is taking a break, so they "
+        return Markup(
+            f"Away until {time_tag(mentor.away_until)}: this mentor is taking a break, so they "
             "are not matched and no request link is shown."
         )
     if not mentor.available:
@@ -175,8 +173,8 @@ def _mentor_note(mentor: Mentor) -> str:
             "Not available right now: this mentor is taking a break, so no request link is shown."
         )
     return (
-        f"This profile has not been confirmed since {mentor.confirmed.isoformat()}, "
-        "so it is not matched and no request link is shown."
+        "This profile has not been confirmed for over a year: it is not matched and no request "
+        "link is shown until the mentor confirms it again."
     )
 
 
@@ -192,7 +190,9 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
             link = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
             best.append((match, ask, stage, link))
     total = len(found)
-    count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
+    count_text = escape(f"{mentor.name} can help with {plural(total, 'open stage')}")
+    if total:
+        count_text += Markup(": ") + split_counts(*kind_counts(found))
     count_text += f"; showing the best {len(best)}." if total > len(best) else "."
     return render_page(
         urls.mentor(mentor.slug),
@@ -241,14 +241,7 @@ def _balance(supply: int, demand: int) -> tuple[str, bool]:
 
 def skills_page(view: View) -> Page:
     """`/skills/`: supply against demand per skill, grouped, as CSS bars with numbers in text."""
-    supply: dict[str, int] = defaultdict(int)
-    demand: dict[str, int] = defaultdict(int)
-    for mentor in view.active_mentors:
-        for skill in mentor.skills:
-            supply[skill] += 1
-    for _ask, stage in view.open_stages:
-        for skill in stage.skills:
-            demand[skill] += 1
+    supply, demand = view.supply, view.demand
     tax = view.directory.taxonomy
     top = max([*supply.values(), *demand.values(), 1])
     groups = []
@@ -269,6 +262,10 @@ def skills_page(view: View) -> Page:
         "skills.html",
         v=view,
         groups=groups,
+        most_needed=[
+            (tax.skill_by_id[k], demand[k], supply[k], *_balance(supply[k], demand[k]))
+            for k in view.by_demand
+        ],
     )
 
 
@@ -287,16 +284,29 @@ def skill_pages(view: View) -> list[Page]:
         gap = (ask.slug, stage.number) in view.gap_keys
         for skill in stage.skills:
             stages[skill].append((ask, stage, gap))
+    skill_group = {s.id: s.group for s in view.directory.taxonomy.skills}
+    in_group: dict[str, set[str]] = defaultdict(set)
+    for mentor in view.active_mentors:
+        for skill_id in mentor.skills:
+            in_group[skill_group.get(skill_id, "")].add(mentor.slug)
     pages = []
     for skill in view.directory.taxonomy.skills:
         have = mentors[skill.id]
+        related = len(in_group[skill.group]) - len(have)
         need = sorted(stages[skill.id], key=lambda t: not t[2])  # unmet stages first, stable
         mentor_text = (
             f"{plural(len(have), 'available mentor')} {'has' if len(have) == 1 else 'have'} it"
         )
         if len(have) > SKILL_LIST_CAP:
             mentor_text += f"; showing the {SKILL_LIST_CAP} most recently confirmed"
-        mentor_text += "."
+        mentor_text = escape(mentor_text + ".")
+        if related:
+            group = escape(view.group_label(skill.group))
+            more = plural(related, "more mentor")
+            mentor_text += Markup(
+                f' <span class="cg-n-related">{more} {"has" if related == 1 else "have"} a related'
+                f" skill</span> (another {group} skill): stages show them as related matches."
+            )
         if inactive[skill.id]:
             mentor_text += f" {plural(inactive[skill.id], 'more mentor')} not available right now."
         stage_text = f"{plural(len(need), 'open stage')} {'needs' if len(need) == 1 else 'need'} it"
@@ -305,7 +315,9 @@ def skill_pages(view: View) -> list[Page]:
     return pages
 
 
-def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, stext: str) -> Page:
+def _skill_page(
+    view: View, skill: Skill, have: list, need: list, mtext: Markup, stext: str
+) -> Page:
     return render_page(
         urls.skill(skill.id),
         "skill",

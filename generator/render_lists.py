@@ -8,13 +8,23 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import FORMATS, Ask, Mentor
-from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page
+from .view import (
+    FORMAT_LABELS,
+    LANGUAGE_NAMES,
+    Asset,
+    Page,
+    View,
+    kind_counts,
+    plural,
+    render_page,
+)
 from .when import REGIONS, region, zone_text
 
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
 HOME_ASKS = 5
 ASKS_FEED_TITLE = "CrowdGuru: open asks"
+HOME_SKILLS = 8
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
     past_note = (
         "Kept for reference; these are not matched with mentors."
         if is_asks
-        else "Stale profiles or mentors who are taking a break; they are not matched."
+        else "Profiles not confirmed for a year, or mentors taking a break; they are not matched."
     )
     options = _filter_options(view)
     base, index = (urls.ASKS, urls.ASKS_INDEX) if is_asks else (urls.MENTORS, urls.MENTORS_INDEX)
@@ -200,15 +210,17 @@ def _dump(kind: str, view: View, items: list[dict]) -> str:
         "sectors": {s.id: s.label for s in tax.sectors},
         "formats": dict(FORMAT_LABELS),
     }
-    if kind == "asks":
-        labels["templates"] = {t.id: t.label for t in tax.stage_templates}
-    else:
+    labels["templates"] = {t.id: t.label for t in tax.stage_templates}
+    payload: dict[str, object] = {"v": 1, "kind": kind, "labels": labels}
+    if kind == "mentors":
         labels["languages"] = {
             c: LANGUAGE_NAMES.get(c, c)
             for c in sorted({c for m in view.active_mentors for c in m.languages})
         }
         labels["regions"] = dict(REGIONS)
-    payload = {"v": 1, "kind": kind, "labels": labels, "items": items}
+        # A stage type filters mentors by its suggested skills: one table, not a list per mentor.
+        payload["types"] = {t.id: t.suggested_skills for t in tax.stage_templates}
+    payload["items"] = items
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -246,6 +258,8 @@ def indexes(view: View) -> list[Asset]:
     (absent otherwise), `z` time zone and its UTC offset on the build date, e.g.
     `"Europe/London (UTC+0)"`, and `r` its region (`["Europe"]`, or `[]`), both absent without a
     time zone; asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
+    The mentors index also has `types`: {stage-template id: its suggested skill ids}; the
+    stage-type filter keeps mentors with any of them.
     """
     mentors = [_mentor_record(m, view) for m in view.active_mentors]
     asks = [_ask_record(a) for a in view.open_asks]
@@ -256,19 +270,19 @@ def indexes(view: View) -> list[Asset]:
 
 
 def home_page(view: View) -> Page:
-    """`/`: micro-mentoring in a few lines, live counts and the newest open asks' stages."""
-    supplied = {k for m in view.active_mentors for k in m.skills}
+    """`/`: two calls to action, how to take part, live counts, stage types, demand, newest asks."""
     counts = {
         "asks": len(view.open_asks),
         "stages": len(view.open_stages),
         "mentors": len(view.active_mentors),
-        "skills": len(supplied),
+        "skills": sum(1 for n in view.supply.values() if n),
         "gaps": len(view.matches.gaps),
     }
     newest = [
-        (a, [(s, len(view.stage_matches(a, s))) for s in a.stages if s.status == "open"])
+        (a, [(s, kind_counts(view.stage_matches(a, s))) for s in a.stages if s.status == "open"])
         for a in view.open_asks[:HOME_ASKS]
     ]
+    in_demand = [(k, view.demand[k], view.supply[k]) for k in view.by_demand[:HOME_SKILLS]]
     return render_page(
         urls.HOME,
         "home",
@@ -281,4 +295,6 @@ def home_page(view: View) -> Page:
         newest=newest,
         feed=urls.ASKS_FEED,
         feed_title=ASKS_FEED_TITLE,
+        in_demand=in_demand,
+        stage_types=view.directory.taxonomy.stage_templates,
     )

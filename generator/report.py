@@ -1,8 +1,12 @@
-"""`python -m generator report [--base REF]`: what a change does to the directory, as Markdown."""
+"""`python -m generator report [--base REF]`: what a change does to the directory.
+
+Text in a terminal; Markdown with `--format markdown` or when stdout is $GITHUB_STEP_SUMMARY.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -14,12 +18,14 @@ from generator import build_date, find_root
 from generator.match import match
 from generator.model import Ask, Directory, Matches, Mentor
 from generator.problems import Problem, errors
+from generator.report_text import to_text
 from generator.validate import build_directory
 
 EPILOG = """examples:
-  python -m generator report                     # against origin/main, else main, else HEAD~1
-  python -m generator report --base HEAD^1       # in CI: the PR merge commit's base parent
-  python -m generator report >> "$GITHUB_STEP_SUMMARY"
+  python -m generator report                        # against origin/main, else main, else HEAD~1
+  python -m generator report --base HEAD^1          # in CI: the PR merge commit's base parent
+  python -m generator report --format markdown      # the Markdown a pull request summary shows
+  python -m generator report >> "$GITHUB_STEP_SUMMARY"  # Markdown there without asking
 
 The change is everything between the merge base of REF and HEAD and the working tree
 (committed, staged, unstaged and untracked files), like a pull request's diff.
@@ -57,8 +63,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     """The `report` subcommand."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "report",
-        help="summarise what a change does to the directory (Markdown, for pull requests)",
-        description="Print a Markdown summary of the change between REF and the working tree: "
+        help="summarise what a change does to the directory (for reviewing pull requests)",
+        description="Print a summary of the change between REF and the working tree: "
         "files, the check verdict, what new or changed mentors and asks match.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -71,6 +77,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"also write the report with every list in full to FILE (the summary lists "
         f"{LISTED} of each and stays under {SUMMARY_BYTES:,} bytes)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        help="text (default) or markdown (default when stdout is $GITHUB_STEP_SUMMARY)",
     )
     return parser
 
@@ -205,6 +216,12 @@ def _check_section(
     return lines + _cap([_problem_line(p) for p in problems], limit, "problems")
 
 
+def _labels(skill_ids: tuple[str, ...], directory: Directory) -> str:
+    """Skill labels as inert Markdown, comma-separated (the id where a skill is unknown)."""
+    by_id = directory.taxonomy.skill_by_id
+    return ", ".join(md(by_id[k].label if k in by_id else k) for k in skill_ids)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -213,17 +230,25 @@ def _plural(n: int, word: str) -> str:
 class _Lookups:
     asks: dict[str, Ask]
     names: dict[str, str]
+    directory: Directory
 
 
 def _by_slug(directory: Directory) -> _Lookups:
     """Asks and mentor names by slug (built once per report, not once per entry)."""
     return _Lookups(
-        {ask.slug: ask for ask in directory.asks}, {m.slug: m.name for m in directory.mentors}
+        {ask.slug: ask for ask in directory.asks},
+        {m.slug: m.name for m in directory.mentors},
+        directory,
     )
 
 
 def _mentor_section(mentor: Mentor, word: str, lookups: _Lookups, matches: Matches) -> list[str]:
     lines = [f"#### {md(mentor.name)} — {code(mentor.path)} ({word})", ""]
+    lines += [
+        f"Skills: {_labels(mentor.skills, lookups.directory)}.",
+        "Consent: yes, to publish this profile, email address included.",
+        "",
+    ]
     if mentor.stale:
         return [*lines, f"Stale: last confirmed {mentor.confirmed.isoformat()}, so not matched."]
     if not mentor.available:
@@ -236,10 +261,9 @@ def _mentor_section(mentor: Mentor, word: str, lookups: _Lookups, matches: Match
     for m in found[:STAGES_SHOWN]:
         ask = asks[m.ask]
         stage = ask.stages[m.stage - 1]
-        skills = ", ".join(m.shared_skills or m.related_skills)
-        lines.append(
-            f"- {md(ask.title)} — stage {m.stage}: {md(stage.title)} ({m.kind}: {md(skills)})"
-        )
+        skills = _labels(m.shared_skills or m.related_skills, lookups.directory)
+        title = f"{md(ask.title)} — stage {m.stage}: {md(stage.title)}"
+        lines.append(f"- {title} ({m.kind}: {skills})")
     if len(found) > STAGES_SHOWN:
         lines.append(f"- … and {len(found) - STAGES_SHOWN:,} more (the best matches come first)")
     return lines
@@ -247,6 +271,11 @@ def _mentor_section(mentor: Mentor, word: str, lookups: _Lookups, matches: Match
 
 def _ask_section(ask: Ask, word: str, lookups: _Lookups, matches: Matches) -> list[str]:
     lines = [f"#### {md(ask.title)} — {code(ask.path)} ({word})", ""]
+    lines += [
+        f"Organisation: {md(ask.organisation.name)}.",
+        "Consent: yes, to publish the contact's name and email address.",
+        "",
+    ]
     if not ask.active:
         state = "expired" if ask.expired else ask.status
         return [*lines, f"Not matched: the ask is {state}."]
@@ -259,7 +288,8 @@ def _ask_section(ask: Ask, word: str, lookups: _Lookups, matches: Matches) -> li
             continue
         found = matches.by_stage.get((ask.slug, stage.number), ())
         exact = sum(1 for m in found if m.kind == "exact")
-        count = f"{len(found)} ({exact} exact)" if found else "0 — **gap**"
+        related = len(found) - exact
+        count = f"{len(found)} ({exact} exact · {related} related)" if found else "0 — **gap**"
         top = ", ".join(md(names[m.mentor]) for m in found[:SHOWN])
         lines.append(f"| {title} | {count} | {top} |")
     pools = matches.pools.get(ask.slug)
@@ -379,5 +409,16 @@ def run(args: argparse.Namespace) -> int:
     if args.full:
         full = render(change, validated.problems, validated.directory, full=True)
         args.full.write_text(full, encoding="utf-8")
-    sys.stdout.write(render(change, validated.problems, validated.directory))
+    text = render(change, validated.problems, validated.directory)
+    markdown = args.format == "markdown" or (args.format is None and _to_step_summary())
+    sys.stdout.write(text if markdown else to_text(text))
     return 0
+
+
+def _to_step_summary() -> bool:
+    """Whether stdout is the file GitHub Actions shows as the job summary."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    try:
+        return bool(summary) and os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(summary))
+    except (OSError, ValueError, AttributeError):
+        return False  # stdout is no real file (captured), or the summary file does not exist

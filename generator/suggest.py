@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def norm(text: str) -> str:
+    """The form names are compared in: case-, space-, hyphen- and underscore-insensitive."""
+    return _SEPARATORS.sub("", text.casefold())
 
 
 def suggest(value: str, choices: list[str], limit: int = 3) -> list[str]:

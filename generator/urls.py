@@ -14,6 +14,11 @@ ASKS = "asks/"
 MENTORS = "mentors/"
 SKILLS = "skills/"
 GAPS = "gaps/"
+STAGES = "stages/"
+SEARCH = "search/"
+CONDUCT = "conduct/"
+SKILLS_BY_DEMAND = "skills/#cg-most-needed"
+VOLUNTEER = "contribute/#add-a-mentor-profile-from-your-browser"
 CONTRIBUTE = "contribute/"
 FIELDS = "fields/"
 PRIVACY = "privacy/"
@@ -37,6 +42,11 @@ def stage(slug: str, number: int) -> str:
 def stage_anchor(number: int) -> str:
     """The fragment id of stage `number` on its ask page."""
     return f"stage-{number}"
+
+
+def stage_type(template_id: str) -> str:
+    """A stage template's section on /stages/: its suggested skills and mentors."""
+    return f"stages/#type-{template_id}"
 
 
 def mentor(slug: str) -> str:

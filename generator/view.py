@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -16,7 +17,7 @@ from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
-from .when import long_date, region, zone_text
+from .when import left, long_date, region, time_tag, zone_text
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -32,7 +33,7 @@ LinkFn = Callable[[str], str]
 # The page kinds search indexes, with the label a result shows; other kinds only repeat them.
 SEARCH_LABELS: Mapping[str, str] = {"mentor": "Mentor", "ask": "Ask", "skill": "Skill"}
 # The top pages the site's navigation lists; entry pages stay out (a nav of thousands is quadratic).
-NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.SKILLS, urls.GAPS})
+NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.STAGES, urls.SKILLS, urls.GAPS})
 # List pages show cards in a grid: they get the wider column.
 WIDE_KINDS = frozenset({"asks", "mentors", "skills"})
 
@@ -114,6 +115,9 @@ def environment() -> Environment:
         format_names=format_names,
         language_names=language_names,
         plural=plural,
+        date_tag=time_tag,
+        days_left=left,
+        split_counts=split_counts,
     )
     return env
 
@@ -194,6 +198,24 @@ class View:
     def open_stages(self) -> tuple[tuple[Ask, Stage], ...]:
         """Open stages of open asks (the demand), newest ask first."""
         return tuple((a, s) for a in self.open_asks for s in a.stages if s.status == "open")
+
+    @cached_property
+    def supply(self) -> Mapping[str, int]:
+        """Available mentors per skill id."""
+        return Counter(k for m in self.active_mentors for k in m.skills)
+
+    @cached_property
+    def demand(self) -> Mapping[str, int]:
+        """Open stages per skill id."""
+        return Counter(k for _a, s in self.open_stages for k in s.skills)
+
+    @cached_property
+    def by_demand(self) -> tuple[str, ...]:
+        """Skill ids some open stage needs, most needed first (then fewest mentors, label)."""
+        needed = [k for k in self.demand if k in self.directory.taxonomy.skill_by_id]
+        return tuple(
+            sorted(needed, key=lambda k: (-self.demand[k], self.supply[k], self.skill_label(k)))
+        )
 
     @cached_property
     def gap_keys(self) -> frozenset[StageKey]:
@@ -336,3 +358,25 @@ def language_names(codes: Iterable[str]) -> str:
 def plural(n: int, one: str, many: str = "") -> str:
     """`1 mentor`, `3 mentors`."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def kind_counts(found: Sequence[Match]) -> tuple[int, int]:
+    """How many of `found` are exact and how many related matches.
+
+    Ranked lists from matching know their exact count from bitsets; walking them instead would
+    build a Match for every pair (hundreds of thousands on a large directory).
+    """
+    exact = getattr(found, "exact", None)
+    if exact is None:
+        exact = sum(1 for m in found if m.kind == "exact")
+    return exact, len(found) - exact
+
+
+def split_counts(exact: int, related: int) -> Markup:
+    """`2 exact · 6 related`, the related part marked secondary; empty when both are 0."""
+    parts = []
+    if exact:
+        parts.append(f'<span class="cg-n-exact">{exact} exact</span>')
+    if related:
+        parts.append(f'<span class="cg-n-related">{related} related</span>')
+    return Markup(" · ".join(parts))

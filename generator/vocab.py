@@ -13,16 +13,11 @@ from generator.model import Sector, Skill, SkillGroup, StageTemplate, Taxonomy
 from generator.problems import Problem
 from generator.rules import check_text
 from generator.schema import Found, check_schema
-from generator.suggest import did_you_mean
+from generator.suggest import did_you_mean, norm
+from generator.synonyms import lookup, skill_synonyms
 from generator.tree import Content
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def norm(text: str) -> str:
-    """The form names are compared in: case-, space-, hyphen- and underscore-insensitive."""
-    return _SEPARATORS.sub("", text.casefold())
 
 
 @dataclass(frozen=True)
@@ -30,6 +25,8 @@ class Index:
     """One vocabulary: normalised names (ids, aliases, labels) → canonical id."""
 
     ids: Mapping[str, str] = field(default_factory=dict)
+    # Words people type for an entry, and the ids they probably mean (skills: synonyms.py).
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, text: str) -> str | None:
         """The canonical id `text` names, if any."""
@@ -38,11 +35,13 @@ class Index:
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Up to `limit` ids close to an unknown name, best first."""
         wanted = norm(text)
-        out: list[str] = []
+        out: list[str] = list(lookup(self.synonyms, wanted))
         for key in difflib.get_close_matches(wanted, list(self.ids), limit * 3, 0.75):
             if self.ids[key] not in out:
                 out.append(self.ids[key])
-        if len(wanted) >= 4:
+        # Names merely containing the word ("fundraising" in "fundraising copy") only when
+        # nothing closer was found: a synonym or a typo's near miss says more.
+        if len(wanted) >= 4 and not out:
             for key, id_ in sorted(self.ids.items()):
                 if (wanted in key or (len(key) >= 4 and key in wanted)) and id_ not in out:
                     out.append(id_)
@@ -158,9 +157,9 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
                 tuple(alias for _, alias in aliases),
             )
         )
-    index_ = (
-        Index({key: id_ for key, (id_, _, _) in names.items()}) if raw.data is not None else None
-    )
+    ids = {key: id_ for key, (id_, _, _) in names.items()}
+    synonyms = skill_synonyms({s.id for s in skills})
+    index_ = Index(ids, synonyms) if raw.data is not None else None
     return groups, skills, index_, found
 
 

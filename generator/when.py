@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 # Region labels for the first part of an IANA name; zones without one (UTC, Etc/…) have none.
 REGIONS = {
     "Africa": "Africa",
@@ -48,3 +50,22 @@ def region(zone: str) -> str:
     """The region of an IANA zone (`Europe/London` → `Europe`); "" for UTC, Etc/… and the like."""
     first, slash, _ = zone.partition("/")
     return first if slash and first in REGIONS else ""
+
+
+def time_tag(day: date) -> Markup:
+    """`<time datetime="2027-01-20">20 January 2027</time>` (cg.css keeps it on one line)."""
+    return Markup(f'<time class="cg-date" datetime="{day.isoformat()}">{long_date(day)}</time>')
+
+
+def left(until: date, today: date) -> str:
+    """How long until `until` (inclusive), in the largest unit that reads well: `7 weeks left`."""
+    days = (until - today).days
+    if days < 0:
+        return ""
+    if days == 0:
+        return "last day"
+    if days < 14:
+        return f"{days} day{'s' if days > 1 else ''} left"
+    if days < 63:
+        return f"{days // 7} weeks left"
+    return f"{days // 30} months left"

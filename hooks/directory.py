@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from generator import build_date
+from generator.join import join_for
 from generator.match import match
 from generator.problems import errors, format_text
 from generator.render import Page, render_site
@@ -77,6 +78,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     result = build_directory(root, build_date())
     failed = errors(result.problems)  # warnings (possible duplicates) do not stop a build
     _pages.clear()
+    branch = _branch(config.edit_uri)
+    join = join_for(result.directory, config.repo_url or "", branch)
+    _join_links.clear()
+    _join_links.update(join.links() if join else {})
+    # The Code of Conduct is the repository's own file (trusted Markdown), published as a page.
+    conduct = root / "CODE_OF_CONDUCT.md"
+    if not conduct.is_file():
+        raise PluginError(f"{conduct} is missing: the site publishes it as /conduct/")
+    generated = [("conduct.md", conduct.read_text("utf-8"), True)]
     if failed and os.environ.get(SERVING):
         # INFO, not a warning: `serve --strict` would abort on a warning (and the browser wait).
         log.info(
@@ -84,7 +94,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             len(failed),
             format_text(failed),
         )
-        return _add(files, config, problems_site(result.directory, failed), [])
+        return _add(files, config, problems_site(result.directory, failed), generated)
     if failed:
         raise PluginError(
             f"{len(failed)} problem(s) in content/ — fix them, or run "
@@ -95,12 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         match(result.directory),
         site_url=config.site_url or "",
         repo_url=config.repo_url or "",
-        branch=_branch(config.edit_uri),
+        branch=branch,
     )
-    _join_links.clear()
-    _join_links.update(site.join.links() if site.join else {})
     schemas = package_files("generator") / "schemas"
-    generated = [(a.src_uri, a.content, False) for a in site.assets]
+    generated += [(a.src_uri, a.content, False) for a in site.assets]
     generated += [(uri, (schemas / n).read_text("utf-8"), False) for n, uri in SCHEMAS.items()]
     return _add(files, config, site.pages, generated)
 
@@ -179,6 +187,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # finished writing, and leaves some bundle files empty (seen on 1 build in 3).
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
     command += ["--force-language", "en", "--silent"]
+    # Material's "¶" permalinks would end every hand-written page's title and heading excerpts.
+    command += ["--exclude-selectors", ".headerlink"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks", "CODE_OF_CONDUCT.md")
 LINKED = ("overrides", "hooks")
 BIG = 10_000  # sizes above this are measured once, whatever --repeat says (minutes per build)
 PHASES = ("load", "validate", "match", "render")
@@ -52,6 +52,7 @@ hooks: [pagefind_hook.py]
 nav: [about.md]
 not_in_nav: |
   /plain/
+  /conduct.md
 """
 # The baseline's only hook: the real hook's `on_post_build` (Pagefind), whatever it does today.
 PAGEFIND_HOOK = """import importlib.util
@@ -195,6 +196,8 @@ def write_baseline(root: Path, pages: int, text_chars: int) -> None:
     (root / "bench.yml").write_text(BASELINE_YML, "utf-8")
     hook = PAGEFIND_HOOK.format(path=str(REPO / "hooks" / "directory.py"))
     (root / "pagefind_hook.py").write_text(hook, "utf-8")
+    # The real hook publishes CODE_OF_CONDUCT.md as a page; the baseline has it as a plain one.
+    shutil.copyfile(REPO / "CODE_OF_CONDUCT.md", root / "docs" / "conduct.md")
     folder = root / "docs" / "plain"
     folder.mkdir(parents=True)
     rng = random.Random(0)

@@ -22,7 +22,7 @@ CONTACT = REPO / "tests" / "fixtures" / "contact" / "content"
 # 2026-11-28 12:00 UTC: the build date of every test site (the sample content is dated around it).
 EPOCH = 1795867200
 TODAY: date = datetime.fromtimestamp(EPOCH, tz=UTC).date()
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks", "CODE_OF_CONDUCT.md")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

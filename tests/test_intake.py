@@ -250,7 +250,8 @@ SLUG_PROBLEM = (
                 "email: missing required field 'email' (add `email:` — one email address, e.g. "
                 "ana@example.org)",
                 "consent: is false, but must be true: you agree to publish this profile, email "
-                "address included (write `consent: true` if you agree)",
+                "address included, and to share it without the address as open data under CC BY "
+                "4.0 (write `consent: true` if you agree)",
             ],
         ),
         ("stages-missing", ["stages: is an empty list (list at least 1)"]),

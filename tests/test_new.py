@@ -446,3 +446,20 @@ def test_new_refuses_a_bad_time_zone_with_the_validators_message(root: Path) -> 
     said = validator_says(root, "mentors", "timezone: Europe/Lisbn\n", "timezone")
     assert status == 1
     assert said and said[0] in err
+
+
+def test_unknown_skill_gets_the_synonym_tables_suggestions(root: Path) -> None:
+    """`new` refuses a word that is no skill with the skills people mean by it."""
+    argv = ["mentor", "--yes", *MENTOR_OPTIONS]
+    argv[argv.index("--skills") + 1] = "accounting, fundraising"
+    status, _, err = run_new(root, argv)
+    assert (status, err.splitlines()) == (
+        1,
+        [
+            "new: skills[0]: unknown skill 'accounting' (did you mean 'charity-accounts', "
+            "'bookkeeping' or 'management-accounts'?)",
+            "new: skills[1]: unknown skill 'fundraising' (did you mean 'fundraising-strategy', "
+            "'bid-writing' or 'community-fundraising'?)",
+            "new: 2 problems; nothing written",
+        ],
+    )

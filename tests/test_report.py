@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from generator.report import code, md
 from generator.validate import build_directory
 
 TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
+REPO = Path(__file__).resolve().parents[1]
 
 SKILLS = """\
 groups:
@@ -124,9 +126,12 @@ def report(repo: Path, *argv: str) -> tuple[int, str]:
     return status, out.getvalue()
 
 
-def test_report_of_a_known_change(repo: Path) -> None:
-    """Added, changed and removed files; the verdict; matches; files outside content/."""
-    hostile = "Dee <img src=x onerror=alert(1)> [win](https://evil.example) @octocat ![i](x)"
+HOSTILE = "Dee <img src=x onerror=alert(1)> [win](https://evil.example) @octocat ![i](x)"
+
+
+def known_change(repo: Path) -> None:
+    """Add, change and remove files on the `change` branch; leave an invalid file uncommitted."""
+    hostile = HOSTILE
     write(
         repo,
         {
@@ -143,6 +148,11 @@ def test_report_of_a_known_change(repo: Path) -> None:
     (repo / "content/mentors/eve.yml").write_text(
         mentor("Eve", "budgeting").replace("consent: true", "consent: false"), encoding="utf-8"
     )
+
+
+def test_report_of_a_known_change(repo: Path) -> None:
+    """Added, changed and removed files; the verdict; matches; files outside content/."""
+    known_change(repo)
     base = git(repo, "rev-parse", "main").strip()[:12]
     (problem,) = build_directory(repo, TODAY.date()).problems
     consent = (
@@ -150,7 +160,7 @@ def test_report_of_a_known_change(repo: Path) -> None:
     )
     assert (problem.path, problem.line, problem.field) == ("content/mentors/eve.yml", 7, "consent")
     website = r"\<b\>now\<\/b\>"
-    status, text = report(repo, "--base", "main")
+    status, text = report(repo, "--base", "main", "--format", "markdown")
     dee = (
         r"Dee \<img src\=x onerror\=alert\(1\)\> \[win\]\(https\:\/\/evil\.example\) "
         "\\@\u2060octocat \\!\\[i\\]\\(x\\)"
@@ -182,26 +192,35 @@ Compared with `main` (merge base `{base}`), as of 2026-03-02.
 
 #### Ben Okafor — `content/mentors/ben-okafor.yml` (changed)
 
+Skills: Copy\\-editing, Social media.
+Consent: yes, to publish this profile, email address included.
+
 Can help with 2 open stages:
 
-- A new website {website} — stage 1: Plan posts (exact: social\\-media)
-- Our first funding bid — stage 2: Read our draft (exact: copy\\-editing)
+- A new website {website} — stage 1: Plan posts (exact: Social media)
+- Our first funding bid — stage 2: Read our draft (exact: Copy\\-editing)
 
 #### {dee} — `content/mentors/dee-example.yml` (added)
 
+Skills: Bid writing.
+Consent: yes, to publish this profile, email address included.
+
 Can help with 2 open stages:
 
-- Our first funding bid — stage 1: Should we apply\\? (exact: bid\\-writing)
-- A new website {website} — stage 2: Costs (related: bid\\-writing)
+- Our first funding bid — stage 1: Should we apply\\? (exact: Bid writing)
+- A new website {website} — stage 2: Costs (related: Bid writing)
 
 ### Asks
 
 #### A new website {website} — `content/asks/new-website.yml` (added)
 
+Organisation: Ashford Youth Club.
+Consent: yes, to publish the contact's name and email address.
+
 | stage | can help | top helpers |
 |---|---|---|
-| 1. Plan posts | 1 (1 exact) | Ben Okafor |
-| 2. Costs | 2 (1 exact) | Ana Souza, {dee} |
+| 1. Plan posts | 1 (1 exact · 0 related) | Ben Okafor |
+| 2. Costs | 2 (1 exact · 1 related) | Ana Souza, {dee} |
 | 3. Done already | — (done) | |
 
 Whole-task pool: 0 mentors; staged pool: 3 mentors (breaking the task into stages widens \
@@ -220,7 +239,7 @@ build or CI (MkDocs config and hooks, the generator, workflows, scripts, packagi
 
 def test_default_base_and_unknown_base(repo: Path) -> None:
     """Without --base: main (no origin here); an unknown REF is a usage error (exit 2)."""
-    status, text = report(repo)
+    status, text = report(repo, "--format", "markdown")
     assert status == 0
     assert "Compared with `main`" in text
     assert "No files changed." in text
@@ -243,7 +262,7 @@ def test_possible_duplicate_of_a_changed_file_is_a_warning(repo: Path) -> None:
     (repo / "content/mentors/ana-2.yml").write_text(
         mentor("ANA  SOUZA", "budgeting").replace("ana@", "ana.souza@"), encoding="utf-8"
     )
-    status, text = report(repo, "--base", "main")
+    status, text = report(repo, "--base", "main", "--format", "markdown")
     message = (
         "'ANA SOUZA' is also the name of content/mentors/ana-souza.yml, with skills in common "
         "(budgeting)"
@@ -268,3 +287,105 @@ Warnings: they do not fail the check.
     assert status == 0
     assert section in text
     assert "content/mentors/ana-souza.yml:1:7" not in text  # unchanged file: not this change's
+
+
+def test_report_in_a_terminal_is_plain_text(repo: Path) -> None:
+    """Without --format: no Markdown syntax or escapes; contributor text exactly as written."""
+    known_change(repo)
+    base = git(repo, "rev-parse", "main").strip()[:12]
+    (problem,) = build_directory(repo, TODAY.date()).problems
+    status, text = report(repo, "--base", "main")
+    dee = HOSTILE
+    top = "-" * len(f"Ana Souza, {dee}")
+    expected = f"""\
+CrowdGuru: what this change does
+================================
+
+Compared with main (merge base {base}), as of 2026-03-02.
+
+Files
+-----
+
+  change   file
+  -------  -------------------------------
+  added    content/asks/new-website.yml
+  added    content/mentors/dee-example.yml
+  added    content/mentors/eve.yml
+  changed  content/mentors/ben-okafor.yml
+  changed  docs/about.md
+  changed  mkdocs.yml
+  removed  content/mentors/cat-jones.yml
+
+Check
+-----
+
+❌ 1 problem in 1 file (3 valid mentors and 2 valid asks):
+
+- content/mentors/eve.yml:7:10 consent: {problem.message} ({problem.hint})
+
+Mentors
+-------
+
+Ben Okafor — content/mentors/ben-okafor.yml (changed)
+
+Skills: Copy-editing, Social media.
+Consent: yes, to publish this profile, email address included.
+
+Can help with 2 open stages:
+
+- A new website <b>now</b> — stage 1: Plan posts (exact: Social media)
+- Our first funding bid — stage 2: Read our draft (exact: Copy-editing)
+
+{dee} — content/mentors/dee-example.yml (added)
+
+Skills: Bid writing.
+Consent: yes, to publish this profile, email address included.
+
+Can help with 2 open stages:
+
+- Our first funding bid — stage 1: Should we apply? (exact: Bid writing)
+- A new website <b>now</b> — stage 2: Costs (related: Bid writing)
+
+Asks
+----
+
+A new website <b>now</b> — content/asks/new-website.yml (added)
+
+Organisation: Ashford Youth Club.
+Consent: yes, to publish the contact's name and email address.
+
+  stage            can help                 top helpers
+  ---------------  -----------------------  {top}
+  1. Plan posts    1 (1 exact · 0 related)  Ben Okafor
+  2. Costs         2 (1 exact · 1 related)  Ana Souza, {dee}
+  3. Done already  — (done)
+
+Whole-task pool: 0 mentors; staged pool: 3 mentors (breaking the task into stages widens \
+who can help).
+
+⚠️ Needs careful review
+-----------------------
+
+This change touches files outside content/. Files marked runs code are executed by the build \
+or CI (MkDocs config and hooks, the generator, workflows, scripts, packaging):
+
+- docs/about.md (changed)
+- mkdocs.yml (changed) — runs code
+"""
+    assert (status, text) == (0, expected)
+    assert ("\\" in text, "**" in text) == (False, False)
+
+
+def test_report_into_the_step_summary_is_markdown(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing into $GITHUB_STEP_SUMMARY (as CI does with >>) gives Markdown without asking."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("before\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    command = [sys.executable, "-m", "generator", "report", "--root", str(repo), "--base", "main"]
+    with summary.open("a", encoding="utf-8") as out:
+        subprocess.run(command, stdout=out, check=True, cwd=REPO)
+    assert summary.read_text("utf-8").startswith("before\n## CrowdGuru: what this change does\n")
+    to_terminal = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO)
+    assert to_terminal.stdout.startswith("CrowdGuru: what this change does\n=====")

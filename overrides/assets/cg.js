@@ -33,7 +33,8 @@
   const loadPagefind = () => {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(async (pf) => {
-        await pf.options({ baseUrl: ROOT.pathname, excerptLength: 16 });
+        // termSimilarity: a word of the query's length ranks above longer words it prefixes.
+        await pf.options({ baseUrl: ROOT.pathname, excerptLength: 16, ranking: { termSimilarity: 3 } });
         await pf.init();
         return pf;
       });
@@ -50,6 +51,66 @@
     return [...doc.body.firstChild.childNodes].map((node) =>
       node.nodeName === "MARK" ? el("mark", "", node.textContent) : document.createTextNode(node.textContent),
     );
+  };
+
+  // Hand-written pages' headings end in Material's "¶" permalink; a title never shows it.
+  const cleanTitle = (text) => String(text || "").replace(/\s*¶\s*$/, "");
+
+  // The letter-and-digit runs of a word as Pagefind indexes them ("<b>alert(1)" → b, alert, 1).
+  const parts = (word) => word.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const sharedPrefix = (a, b) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+    return i;
+  };
+
+  // Pagefind answers a word it does not know with pages holding a shorter prefix of it (a typo,
+  // "acountant", finds every "a"). Keep a page only if a word it matched shares most of a word
+  // of the query.
+  const relevant = (data, query) => {
+    const terms = parts(query);
+    const words = String(data.content || "").split(/\s+/);
+    const found = (data.locations || []).flatMap((i) => parts(words[i] || ""));
+    if (!found.length || !terms.length) return true;
+    return found.some((word) => terms.some((term) => sharedPrefix(word, term) >= Math.ceil(0.6 * term.length)));
+  };
+
+  // The first `limit` relevant results of `query`, checking at most `budget` of Pagefind's;
+  // `complete` says whether every result was checked (so `items.length` is the true count).
+  const searchRelevant = async (query, limit, budget) => {
+    const pf = await loadPagefind();
+    const found = await pf.search(query);
+    const checked = found.results.slice(0, budget);
+    const items = [];
+    for (let at = 0; at < checked.length && items.length < limit; at += 24) {
+      const batch = await Promise.all(checked.slice(at, at + 24).map((r) => r.data()));
+      items.push(...batch.filter((data) => relevant(data, query)));
+    }
+    const complete = checked.length === found.results.length && items.length <= limit;
+    return { items: items.slice(0, limit), complete, total: found.results.length };
+  };
+
+  const resultLink = (item) => {
+    const href = sameOrigin(item.url, location.href);
+    if (!href) return null;
+    const link = el("a", "cg-search__link");
+    link.href = href;
+    link.append(
+      el("span", "cg-search__type", (item.meta && item.meta.type) || "Page"),
+      el("span", "cg-search__title", cleanTitle(item.meta && item.meta.title) || item.url),
+    );
+    const excerpt = el("span", "cg-search__excerpt");
+    excerpt.append(...excerptNodes(item.excerpt || ""));
+    link.append(excerpt);
+    const li = el("li");
+    li.append(link);
+    return li;
+  };
+
+  const searchPageUrl = (query) => {
+    const url = new URL("search/", ROOT);
+    url.searchParams.set("q", query);
+    return url.href;
   };
 
   const initSearch = () => {
@@ -69,13 +130,10 @@
         close(input, panel);
         return;
       }
-      let items;
       try {
-        const pf = await loadPagefind();
-        const found = await pf.search(query);
-        items = await Promise.all(found.results.slice(0, RESULTS).map((r) => r.data()));
+        const found = await searchRelevant(query, RESULTS + 1, 24);
         if (mine !== sequence) return;
-        render(query, items, found.results.length);
+        render(query, found);
       } catch {
         if (mine !== sequence) return;
         panel.replaceChildren(el("p", "cg-search__note", "Search is not available right now."));
@@ -83,31 +141,23 @@
       }
     };
 
-    const render = (query, items, total) => {
+    const render = (query, found) => {
+      const items = found.items.slice(0, RESULTS);
+      const more = found.items.length > RESULTS || !found.complete;
       const children = [];
       if (!items.length) {
         children.push(el("p", "cg-search__note", `No results for “${query}”.`));
       } else {
-        const more = total > items.length ? ` (showing ${items.length})` : "";
-        children.push(el("p", "cg-search__note", `${total} result${total === 1 ? "" : "s"}${more}`));
+        const count = more ? `The best ${items.length} results` : `${items.length} result${items.length === 1 ? "" : "s"}`;
+        children.push(el("p", "cg-search__note", count));
         const list = el("ul", "cg-search__list");
-        for (const item of items) {
-          const href = sameOrigin(item.url, location.href);
-          if (!href) continue;
-          const link = el("a", "cg-search__link");
-          link.href = href;
-          link.append(
-            el("span", "cg-search__type", (item.meta && item.meta.type) || "Page"),
-            el("span", "cg-search__title", (item.meta && item.meta.title) || item.url),
-          );
-          const excerpt = el("span", "cg-search__excerpt");
-          excerpt.append(...excerptNodes(item.excerpt || ""));
-          link.append(excerpt);
-          const li = el("li");
-          li.append(link);
-          list.append(li);
-        }
+        list.append(...items.map(resultLink).filter(Boolean));
         children.push(list);
+        if (more) {
+          const all = el("a", "cg-search__more", "See all results");
+          all.href = searchPageUrl(query);
+          children.push(all);
+        }
       }
       panel.replaceChildren(...children);
       open(input, panel);
@@ -170,6 +220,50 @@
     panel.hidden = true;
   };
 
+  /* ---------- the full results page, /search/?q=… ---------- */
+
+  const ALL_RESULTS = 200;
+
+  const initSearchPage = () => {
+    const form = document.querySelector("form.cg-search-page");
+    if (!form || form.dataset.cgBound) return;
+    form.dataset.cgBound = "1";
+    const input = form.elements.q;
+    const count = document.querySelector(".cg-search-count");
+    const list = document.querySelector("ul.cg-search-all");
+    let sequence = 0;
+    const run = async () => {
+      const query = input.value.trim();
+      const url = new URL(location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url.href);
+      const mine = ++sequence;
+      list.replaceChildren();
+      if (!query) {
+        count.textContent = "Type a name, an organisation, a skill or a word.";
+        return;
+      }
+      count.textContent = "Searching…";
+      try {
+        const found = await searchRelevant(query, ALL_RESULTS, ALL_RESULTS);
+        if (mine !== sequence) return;
+        const n = found.items.length;
+        const capped = found.complete ? "" : ` (the best ${n}; add a word to narrow the search)`;
+        count.textContent = n ? `${n} result${n === 1 ? "" : "s"} for “${query}”${capped}` : `No results for “${query}”.`;
+        list.replaceChildren(...found.items.map(resultLink).filter(Boolean));
+      } catch {
+        if (mine === sequence) count.textContent = "Search is not available right now.";
+      }
+    };
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      run();
+    });
+    run();
+  };
+
   /* ---------- filters on /asks/ and /mentors/ ---------- */
 
   // Form field name → key of an index record (see generator/render_lists.py `indexes`).
@@ -198,6 +292,45 @@
     let index = null;
     let sequence = 0;
 
+    // Below the count while filtering: "Clear filters" and, when nothing matches, the one filter
+    // whose removal would match the most entries.
+    const help = el("div", "cg-filter-help");
+    help.hidden = true;
+    (count || form).after(help);
+    const setFields = (values) => {
+      for (const field of form.elements) if (field.name) field.value = values[field.name] || "";
+      update();
+    };
+    const showHelp = (kind, data, chosen, total) => {
+      const clear = el("button", "cg-clear", "Clear filters");
+      clear.type = "button";
+      clear.addEventListener("click", () => setFields({}));
+      const children = [clear];
+      if (!total) {
+        const names = Object.keys(chosen);
+        let best = null;
+        for (const name of names) {
+          const fewer = { ...chosen };
+          delete fewer[name];
+          const n = filterItems(kind, data, fewer).length;
+          if (n && (!best || n > best.n)) best = { name, n, fewer };
+        }
+        if (best && names.length > 1) {
+          const field = form.elements[best.name];
+          const label = form.querySelector(`label[for="${field.id}"]`);
+          const value = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : field.value;
+          const drop = el("button", "cg-drop", `Remove ${label ? label.textContent : best.name}: ${value}`);
+          drop.type = "button";
+          drop.addEventListener("click", () => setFields(best.fewer));
+          children.push(el("span", "cg-suggest", `Nothing matches all of these. Without that one filter, ${best.n} would:`), drop);
+        } else {
+          children.push(el("span", "cg-suggest", "Nothing matches; try another value or clear the filters."));
+        }
+      }
+      help.replaceChildren(...children);
+      help.hidden = false;
+    };
+
     const params = new URLSearchParams(location.search);
     for (const field of form.elements) {
       if (field.name && params.has(field.name)) field.value = params.get(field.name);
@@ -223,6 +356,7 @@
       history.replaceState(history.state, "", url.href);
       const mine = ++sequence;
       if (!Object.keys(chosen).length) {
+        help.hidden = true;
         list.replaceChildren(...original.items);
         if (count) count.textContent = original.count;
         for (const node of pagers) node.hidden = false;
@@ -240,15 +374,19 @@
         }
         const data = await index;
         if (mine !== sequence) return;
-        const found = data.items.filter((item) => matches(item, chosen));
+        const found = filterItems(kind, data, chosen);
         const [one, many] = NOUNS[kind];
         const noun = data.items.length === 1 ? one : many;
         const shown = found.length > SHOWN ? ` (showing the first ${SHOWN}; narrow the filters to see the rest)` : "";
-        if (count) count.textContent = `${found.length} of ${data.items.length} ${noun} match${shown}`;
+        const matched = found.located === undefined
+          ? "match"
+          : `in “${chosen.location}” or remote (${found.located} there, ${found.length - found.located} by video, phone or email)`;
+        if (count) count.textContent = `${found.length} of ${data.items.length} ${noun} ${matched}${shown}`;
         const base = new URL(indexUrl);
         list.replaceChildren(...found.slice(0, SHOWN).map((item) => card(kind, item, data.labels, base)));
         showSent();
         for (const node of pagers) node.hidden = true;
+        showHelp(kind, data, chosen, found.length);
       } catch {
         if (count) count.textContent = "Filtering is not available right now; the full list is below.";
       }
@@ -260,16 +398,44 @@
     if (Object.keys(state()).length) update();
   };
 
-  const matches = (item, chosen) => {
+  // Mentors who help by video, phone or email can help from anywhere.
+  const REMOTE = ["video", "call", "email"];
+  const inPlace = (item, value) => String(item.o || "").toLowerCase().includes(value.toLowerCase());
+  const remote = (item) => (item.f || []).some((f) => REMOTE.includes(f));
+
+  // The entries matching every chosen filter. For mentors, a location keeps those there first,
+  // then remote-capable ones (the array's `located` says how many are there).
+  const filterItems = (kind, data, chosen) => {
+    if (kind !== "mentors" || !chosen.location) return data.items.filter((item) => matches(item, chosen, data));
+    const rest = { ...chosen };
+    delete rest.location;
+    const found = data.items.filter((item) => matches(item, rest, data));
+    const there = found.filter((item) => inPlace(item, chosen.location));
+    const result = there.concat(found.filter((item) => !inPlace(item, chosen.location) && remote(item)));
+    result.located = there.length;
+    return result;
+  };
+
+  const matches = (item, chosen, data) => {
     for (const [name, value] of Object.entries(chosen)) {
       if (name === "location") {
-        if (!String(item.o || "").toLowerCase().includes(value.toLowerCase())) return false;
+        if (!inPlace(item, value)) return false;
+      } else if (name === "template" && data.types) {
+        const wanted = data.types[value] || [];
+        if (!(item.s || []).some((skill) => wanted.includes(skill))) return false;
       } else if (FIELDS[name]) {
         const values = item[FIELDS[name]];
         if (!Array.isArray(values) || !values.includes(value)) return false;
       }
     }
     return true;
+  };
+
+  // "2 December 2026", as the generated pages write dates (see generator/dates.py).
+  const humanDate = (iso) => {
+    const day = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(day.getTime())) return iso;
+    return day.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   };
 
   const names = (ids, labels) => (ids || []).map((id) => (labels && labels[id]) || id).join(", ");
@@ -294,7 +460,7 @@
     } else {
       const org = el("p", "cg-org", item.h);
       if (item.o) org.append(" · ", el("span", "cg-location", item.o));
-      const posted = el("time", "", item.d);
+      const posted = el("time", "cg-date", humanDate(item.d));
       posted.dateTime = item.d;
       org.append(" · posted ", posted);
       const meta = el("p", "cg-meta", `${item.k} open stage${item.k === 1 ? "" : "s"}: `);
@@ -465,6 +631,7 @@
 
   const start = () => {
     initSearch();
+    initSearchPage();
     initFilters();
     initContacts();
   };

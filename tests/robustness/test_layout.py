@@ -59,12 +59,14 @@ def mentor_yaml(tag: str) -> str:
     """A mentor file with every field at its maximum."""
     links = "".join(f"  - {url(300, f'{tag}{i}')}\n" for i in range(5))
     return (
-        f"name: {word(80)}\nheadline: {word(120)}\nbio: {quote(free_text(1500, tag))}\n"
+        f"name: {tag}{word(79)}\nheadline: {word(120)}\nbio: {quote(free_text(1500, tag))}\n"
         f"email: {email(tag)}\nskills: [{', '.join([LONG_ID, *SKILLS])}]\n"
         "formats: [call, video, email, in-person]\n"
         f"sectors: [youth, health, environment, {LONG_ID}]\nthird_sector: true\n"
         f"location: {word(80)}\nlanguages: [en, cy, fr, pl, de, es, pt, it, nl, sv]\n"
-        f"hours_per_month: 40\navailable: true\nconfirmed: 2026-11-20\nlinks:\n{links}"
+        f"hours_per_month: 40\navailable: true\nconfirmed: 2026-11-20\n"
+        f"timezone: America/Argentina/ComodRivadavia\nbooking_url: {url(300, tag + 'b')}\n"
+        f"github: {word(39, 'g')}\nlinks:\n{links}"
         "consent: true\n"
     )
 
@@ -78,11 +80,12 @@ def ask_yaml(tag: str) -> str:
         for i in range(10)
     )
     return (
-        f"title: {word(120)}\norganisation:\n  name: {word(120)}\n  website: {url(300, tag)}\n"
+        f"title: {tag}{word(119)}\norganisation:\n  name: {tag}{word(119)}\n"
+        f"  website: {url(300, tag)}\n"
         f'  charity_number: "{"1" * 40}"\nsummary: {quote(free_text(1500, tag))}\n'
         f"contact:\n  name: {word(80)}\n  email: {email(tag)}\n"
         f"sectors: [youth, health, environment, {LONG_ID}]\nlocation: {word(80)}\n"
-        f"posted: 2026-11-20\nstages:\n{stages}consent: true\n"
+        f"posted: 2026-11-20\nreply_within_days: 30\nstages:\n{stages}consent: true\n"
     )
 
 

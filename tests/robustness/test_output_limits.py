@@ -69,7 +69,8 @@ def test_summary_of_10000_entries_stays_under_a_mebibyte(
     full = tmp_path / "full.md"
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = main(["report", "--root", str(huge_change), "--base", "main", "--full", str(full)])
+        argv = ["report", "--root", str(huge_change), "--base", "main", "--full", str(full)]
+        code = main([*argv, "--format", "markdown"])
     summary = out.getvalue()
     assert code == 0
     assert len(summary.encode("utf-8")) < SUMMARY_BYTES < MIB
