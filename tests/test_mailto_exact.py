@@ -1,0 +1,148 @@
+"""Exact RFC 6068 encoding of every naughty string in every mailto field, byte for byte.
+
+Expectations are built with urllib's `quote` (space `%20`, never `+`; line breaks `%0D%0A`) and
+compared with the link as written; nothing is decoded with parse_qs, which would accept `+`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+
+from generator.mailto import mailto, mentor_mailto, stage_mailto
+from generator.model import Ask, Contact, Mentor, Organisation, Stage
+from tests.robustness.conftest import naughty_strings
+
+STRINGS = naughty_strings()
+# RFC 6068 qchar's some-delims without "," (a second recipient): what an address may keep.
+ADDRESS_SAFE = "!$'()*+;:@"
+
+
+def crlf(text: str) -> str:
+    """Every line break as CRLF, as RFC 6068 wants it in a header field."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+
+def field(text: str) -> str:
+    """The expected encoding of a subject or body: UTF-8, every non-unreserved byte as %XX."""
+    return quote(crlf(text), safe="")
+
+
+def split(link: str) -> tuple[str, str, str]:
+    """(address, subject, body) as written in the link: exactly `?subject=…&body=…`."""
+    assert link.startswith("mailto:")
+    path, query = link.removeprefix("mailto:").split("?", 1)
+    parts = query.split("&")
+    assert [p.split("=", 1)[0] for p in parts] == ["subject", "body"], link
+    return path, parts[0].removeprefix("subject="), parts[1].removeprefix("body=")
+
+
+def test_space_plus_and_line_breaks() -> None:
+    """Written out once by hand: space %20, plus %2B, CR/LF/CRLF all %0D%0A, UTF-8 bytes."""
+    link = mailto("a+b@example.org", "a b+c", "x\ry\nz\r\nü&=?#%")
+    expected = (
+        "mailto:a+b@example.org?subject=a%20b%2Bc&body=x%0D%0Ay%0D%0Az%0D%0A%C3%BC%26%3D%3F%23%25"
+    )
+    assert link == expected
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_subject_and_body_are_encoded_exactly(i: int) -> None:
+    """String i as subject and as body: exactly quote(text with CRLF, safe="")."""
+    text = STRINGS[i]
+    assert split(mailto("ana@example.org", text, text)) == (
+        "ana@example.org",
+        field(text),
+        field(text),
+    )
+
+
+def test_every_string_is_accepted_as_subject_and_body() -> None:
+    """No string breaks the encoder: all 515 are encoded (none refused, none raising)."""
+    assert len([s for s in STRINGS if mailto("a@b.org", s, s).startswith("mailto:a@b.org?")]) == 515
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_address_local_part_is_encoded_or_refused(i: int) -> None:
+    """String i as an address's local part: refused if it could add a recipient or header,
+    else written as quote(address, safe=qchar without ",")."""
+    address = f"{STRINGS[i]}@example.org"
+    risky = any(c in address for c in "?&,%") or any(c.isspace() for c in address)
+    if risky:
+        with pytest.raises(ValueError):
+            mailto(address, "s", "b")
+        return
+    assert split(mailto(address, "s", "b")) == (quote(address, safe=ADDRESS_SAFE), "s", "b")
+
+
+def test_address_refusals_are_the_risky_ones() -> None:
+    """The refusal rule above is not vacuous: both outcomes occur, in known numbers."""
+    risky = [s for s in STRINGS if any(c in s for c in "?&,%") or any(c.isspace() for c in s)]
+    assert (len(risky), len(STRINGS) - len(risky)) == (286, 229)
+
+
+def offer(title: str, stage_title: str, contact: str) -> Ask:
+    """An ask whose title, stage title and contact name are the given text."""
+    return Ask(
+        slug="food-bank-bid",
+        path="content/asks/food-bank-bid.yml",
+        title=title,
+        organisation=Organisation("Food Bank"),
+        summary="s",
+        contact=Contact(contact, "sam@foodbank.example"),
+        posted=date(2025, 1, 1),
+        expires=date(2025, 4, 1),
+        stages=(Stage(1, "Scope", "n", ("budgeting",)), Stage(2, stage_title, "n", ("x",))),
+    )
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_stage_offer_fields_are_encoded_exactly(i: int) -> None:
+    """Ask title, stage title and contact name set to string i: subject and body exactly."""
+    text = STRINGS[i]
+    ask = offer(text, text, text)
+    subject = f"Offer of help: {text} — stage 2: {text}"
+    body = (
+        f"Hello {text},\n\n"
+        f'I saw "{text}" on CrowdGuru and would like to help with stage 2: {text}.\n'
+        "https://example.org/cg/asks/food-bank-bid/#stage-2\n\n"
+        "A little about me: [your experience with this kind of work]\n"
+        "How I could help: [a call, a few emails, a coffee]\n"
+        "When I am free: [days and times]\n\n"
+        "Best wishes,\n"
+        "[your name]\n"
+    )
+    link = stage_mailto(ask, ask.stages[1], "https://example.org/cg/")
+    assert split(link) == ("sam@foodbank.example", field(subject), field(body))
+
+
+@pytest.mark.parametrize("i", range(len(STRINGS)))
+def test_mentor_request_fields_are_encoded_exactly(i: int) -> None:
+    """Mentor name set to string i: the fixed subject, and the body greeting them exactly."""
+    text = STRINGS[i]
+    mentor = Mentor(
+        slug="ann",
+        path="content/mentors/ann.yml",
+        name=text,
+        headline="h",
+        email="ann@example.org",
+        skills=("bid-writing",),
+        formats=("call",),
+        confirmed=date(2025, 1, 1),
+    )
+    body = (
+        f"Hello {text},\n\n"
+        "I found your profile on CrowdGuru (/mentors/ann/) and would like to ask for a little "
+        "help.\n\n"
+        "Our organisation: [name of your charity or group, and what it does]\n"
+        "The task: [one or two lines on what you are working on]\n"
+        "The stage I need help with: [e.g. reviewing a draft funding bid]\n"
+        "What help would look like: [a 30-minute call, a few emails, a coffee]\n"
+        "Timing: [any deadline]\n\n"
+        "Thank you,\n"
+        "[your name]\n"
+    )
+    subject = "Micro-mentoring%20request%20via%20CrowdGuru"
+    assert split(mentor_mailto(mentor)) == ("ann@example.org", subject, field(body))
