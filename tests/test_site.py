@@ -13,7 +13,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from generator.match import match
 from generator.model import Directory
 from generator.validate import build_directory
 from tests.conftest import HOSTILE, REPO, TODAY, Built, mkdocs_build, site_root, split_mailto
@@ -162,20 +161,17 @@ def test_nav_lists_only_top_pages_and_hand_written_pages(shipped_site: Built) ->
 
 
 def test_home_page_shows_live_counts(shipped_site: Built) -> None:
-    """The home page's counts are those of the directory at the build date."""
-    d = directory_of(REPO)
-    open_asks = [a for a in d.asks if a.active]
-    stages = sum(1 for a in open_asks for s in a.stages if s.status == "open")
-    mentors = [m for m in d.mentors if m.active]
-    skills = {k for m in mentors for k in m.skills}
-    gaps = len(match(d).gaps)
+    """The home page's counts are those of the shipped content at the build date (2026-11-28),
+    written down: 14 asks (2 past), 31 mentors (3 inactive); the 2 gaps are
+    calder-valley-energy-school-solar stage 1 and ashbrook-community-hall-asset-transfer stage 2
+    (no available mentor has a skill in their group, property-premises)."""
     text = scan(page(shipped_site, "")).text
     expected = [
-        f"{len(open_asks)} open asks",
-        f"{stages} open stages",
-        f"{len(mentors)} available mentors",
-        f"{len(skills)} skills covered",
-        f"{gaps} stages nobody can help with yet",
+        "12 open asks",
+        "39 open stages",
+        "28 available mentors",
+        "93 skills covered",
+        "2 stages nobody can help with yet",
     ]
     assert [phrase for phrase in expected if phrase not in text] == []
 
