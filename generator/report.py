@@ -39,7 +39,7 @@ RUNS_CODE = (
     "Makefile",
     "package.json",
     "package-lock.json",
-    "tests/conftest.py",
+    "tests/",  # pytest imports and runs everything here (conftest.py, plugins, fixtures)
 )
 VOCABULARIES = ("content/skills.yml", "content/stages.yml", "content/sectors.yml")
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
@@ -258,7 +258,7 @@ def _outside_section(change: Change) -> list[str]:
             "",
             "This change touches files outside "
             "`content/`. Files marked **runs code** are executed by the build or CI "
-            "(MkDocs config and hooks, the generator, workflows, scripts, packaging):",
+            "(MkDocs config and hooks, the generator, workflows, scripts, tests, packaging):",
             "",
         ]
         for word, path in outside:

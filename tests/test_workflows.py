@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.report import RUNS_CODE
+
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -245,5 +247,8 @@ def test_codeowners_covers_code_paths() -> None:
         for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    for path in ("/.github/", "/generator/", "/hooks/", "/overrides/", "/mkdocs.yml"):
-        assert owners[path] == ["@crowdguru/core"]
+    written = ["/.github/", "/generator/", "/hooks/", "/overrides/", "/mkdocs.yml", "/tests/"]
+    written += ["/.ci/", "/scripts/", "/Makefile", "/pyproject.toml", "/package-lock.json"]
+    # …and every path the PR summary marks **runs code** (generator/report.py).
+    for path in sorted({*written, *(f"/{p}" for p in RUNS_CODE)}):
+        assert owners.get(path) == ["@crowdguru/core"], path
