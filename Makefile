@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check lint bench fuzz browser-deps
+.PHONY: serve test build check lint bench fuzz browser-deps mutate
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,3 +38,9 @@ fuzz: $(STAMP)
 
 bench: $(STAMP) browser-deps
 	$(BIN)/python scripts/benchmark.py
+
+# Mutation testing of the core modules (slow; not part of `make test`): see docs/testing.md.
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	nice $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)

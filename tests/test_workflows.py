@@ -55,9 +55,9 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in data["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_three_workflows_exist() -> None:
-    """check, deploy and review."""
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "review.yml"]
+def test_the_four_workflows_exist() -> None:
+    """check, deploy, mutate and review."""
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "mutate.yml", "review.yml"]
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -156,7 +156,12 @@ def test_checkout_keeps_no_credentials(path: Path) -> None:
 def test_permissions_are_least_privilege() -> None:
     """Read-only at the top; write scopes only on the Pages deploy job and the review job."""
     tops = {p.name: load(p)["permissions"] for p in WORKFLOWS}
-    assert tops == {"check.yml": {"contents": "read"}, "deploy.yml": {}, "review.yml": {}}
+    assert tops == {
+        "check.yml": {"contents": "read"},
+        "deploy.yml": {},
+        "mutate.yml": {"contents": "read"},
+        "review.yml": {},
+    }
     jobs = {
         (p.name, name): job.get("permissions")
         for p in WORKFLOWS
@@ -166,6 +171,7 @@ def test_permissions_are_least_privilege() -> None:
         ("check.yml", "check"): None,
         ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        ("mutate.yml", "mutate"): None,
         ("review.yml", "review"): {"contents": "read", "issues": "write"},
     }
 
@@ -184,6 +190,10 @@ def test_triggers() -> None:
         "schedule": [{"cron": "17 6 * * 1"}],
         "workflow_dispatch": None,
     }
+    assert workflow("mutate.yml")["on"] == {
+        "schedule": [{"cron": "41 3 * * 0"}],
+        "workflow_dispatch": None,
+    }
 
 
 def test_check_workflow_runs_check_build_tests_and_report() -> None:
@@ -196,6 +206,15 @@ def test_check_workflow_runs_check_build_tests_and_report() -> None:
         ".venv/bin/mkdocs build --strict",
         "make test",
     ]
+
+
+def test_mutate_workflow_runs_make_mutate() -> None:
+    """The weekly job runs the Makefile's mutation target (scripts/mutate.py) and reports it."""
+    runs = [s.get("run", "") for s in steps(workflow("mutate.yml"))]
+    assert runs[2] == 'make mutate MUTATE_ARGS="--json mutation.json"'
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "\tnice $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)\n" in makefile
+    assert "mutate" not in makefile.split("\ntest:")[1].split("\n\n")[0]  # not in `make test`
 
 
 def test_deploy_uses_the_official_pages_actions() -> None:
