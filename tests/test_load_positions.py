@@ -8,16 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.load import dotted, load_file, parse_text
+from generator.load import _syntax_problem, dotted, load_file, parse_text
 
 CONTROL = "YAML syntax error: control characters are not allowed"
 REMOVE = "remove the control character"
 
 
 def problems(text: str) -> list[tuple[int, int, str, str, str]]:
-    """(line, col, field, message, hint) of each problem `parse_text` reports."""
+    """(line, col, field, message, hint) of each problem `parse_text` reports (all on x.yml)."""
     raw = parse_text(text, "x.yml")
+    assert {p.path for p in raw.problems} <= {"x.yml"}
     return [(p.line, p.col, p.field, p.message, p.hint) for p in raw.problems]
 
 
@@ -34,6 +36,8 @@ def problems(text: str) -> list[tuple[int, int, str, str, str]]:
         ('name: Ana\nbio: "é\x01"\n', 2, 8),  # after a two-byte character
         ("a: " + "é" * 10 + "\nb: x\x07\n", 2, 5),  # after a line of two-byte characters
         ("a: 😀😀😀\nb: 😀x\x07\n", 2, 6),  # after four-byte characters, on that line too
+        ("\na: \x07\n", 2, 4),  # after a leading blank line
+        ("\nab\x07", 2, 3),
     ],
 )
 def test_raw_control_character_position(text: str, line: int, col: int) -> None:
@@ -100,6 +104,15 @@ def test_not_utf8_position(tmp_path: Path, raw: bytes, line: int, col: int) -> N
             (3, 1, "found unexpected end of stream (while scanning a quoted scalar)", "line"),
         ),
         ("a: 1\nb: é: x\n", (2, 5, "mapping values are not allowed in this context", "quotes")),
+        (
+            "\ta: 1\n",
+            (
+                1,
+                1,
+                "found character that cannot start any token (while scanning for the next token)",
+                "tabs",
+            ),
+        ),
     ],
 )
 def test_syntax_error_position_and_hint(text: str, expected: tuple[int, int, str, str]) -> None:
@@ -152,3 +165,16 @@ def test_dotted_field_paths() -> None:
     assert dotted((2, "label")) == "[2].label"
     assert dotted(("organisation", "name")) == "organisation.name"
     assert dotted(()) == ""
+
+
+def test_a_yaml_error_without_a_position_is_reported_at_the_start() -> None:
+    """An error with neither a mark nor a position (not seen from libyaml, but possible from
+    PyYAML's API) is still one located problem, at 1:1, with its text."""
+    problem = _syntax_problem("x.yml", "a: 1\n", yaml.YAMLError("something broke"))
+    assert (problem.path, problem.line, problem.col, problem.message, problem.hint) == (
+        "x.yml",
+        1,
+        1,
+        "YAML syntax error: something broke",
+        "check the indentation and quoting on this line",
+    )
