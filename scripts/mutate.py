@@ -46,7 +46,7 @@ class Target:
 TARGETS = {
     "match": Target("generator/match.py", ("tests/test_match.py", "tests/test_match_exact.py")),
     "mailto": Target("generator/mailto.py", ("tests/test_mailto.py", "tests/test_mailto_exact.py")),
-    "text": Target("generator/text.py", ("tests/test_text.py",)),
+    "text": Target("generator/text.py", ("tests/test_text.py", "tests/test_text_edges.py")),
     "scalars": Target("generator/scalars.py", ("tests/test_load.py", "tests/test_scalars.py")),
     "rules": Target("generator/rules.py", ("tests/test_validate.py", "tests/test_rules.py")),
     # The loader's position code: where a key, value or syntax error is reported.
