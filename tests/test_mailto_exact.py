@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.mailto import mailto, mentor_mailto, stage_mailto
+from generator.mailto import mailto, mentor_body, mentor_mailto, page_url, stage_body, stage_mailto
 from generator.model import Ask, Contact, Mentor, Organisation, Stage
 from tests.robustness.conftest import naughty_strings
 
@@ -71,7 +71,7 @@ def test_address_local_part_is_encoded_or_refused(i: int) -> None:
     address = f"{STRINGS[i]}@example.org"
     risky = any(c in address for c in "?&,%") or any(c.isspace() for c in address)
     if risky:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"^not a single plain email address: "):
             mailto(address, "s", "b")
         return
     assert split(mailto(address, "s", "b")) == (quote(address, safe=ADDRESS_SAFE), "s", "b")
@@ -146,3 +146,14 @@ def test_mentor_request_fields_are_encoded_exactly(i: int) -> None:
     )
     subject = "Micro-mentoring%20request%20via%20CrowdGuru"
     assert split(mentor_mailto(mentor)) == ("ann@example.org", subject, field(body))
+
+
+def test_links_in_bodies_default_to_site_paths() -> None:
+    """Without a site URL the bodies link site paths; with one, absolute URLs under it."""
+    ask = offer("T", "S", "C")
+    mentor = Mentor("ann", "p", "Ann", "h", "a@example.org", ("x",), ("call",), date(2025, 1, 1))
+    assert "\n/asks/food-bank-bid/#stage-2\n" in stage_body(ask, ask.stages[1])
+    assert "(/mentors/ann/)" in mentor_body(mentor)
+    assert page_url("https://example.org/X/", "/asks/") == "https://example.org/X/asks/"
+    assert page_url("https://example.org/cg", "/asks/") == "https://example.org/cg/asks/"
+    assert page_url("", "/asks/") == "/asks/"
