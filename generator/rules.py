@@ -49,7 +49,8 @@ def char_name(char: str) -> str:
 
 
 def _is_tag(char: str) -> bool:
-    return bool(char) and 0xE0020 <= ord(char) <= 0xE007F
+    # A tag a flag sequence may continue after: CANCEL TAG (U+E007F) ends the sequence.
+    return bool(char) and 0xE0020 <= ord(char) < 0xE007F
 
 
 def _first_invisible(text: str, allowed: frozenset[str]) -> str | None:
