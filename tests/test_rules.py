@@ -10,6 +10,8 @@ RETYPE = "delete it, or retype the text if you pasted it: it can make text displ
 FLAG = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # England's flag
 PLAIN = "give a plain address like ana@example.org"
 SLUG_HINT = "lowercase letters, digits and single hyphens"
+ONLY_AB = "write only the address: a@b.org"
+ONLY_EG = "write only the address, e.g. ana@example.org"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +92,23 @@ def test_text_refusals(text: str, multi_line: bool, expected: tuple[str, str]) -
 
 
 @pytest.mark.parametrize(
+    ("text", "char"),
+    [
+        ("🏴\U000e0067\U000e007f\U000e0067", "U+E0067 TAG LATIN SMALL LETTER G"),  # after CANCEL
+        ("🏴\U000e0067\U000e0080", "U+E0080 UNASSIGNED CHARACTER"),  # just past the tag block
+        ("a\U000e007f", "U+E007F CANCEL TAG"),
+        ("a\U000e0020", "U+E0020 TAG SPACE"),
+    ],
+)
+def test_tags_outside_a_flag_sequence_are_refused(text: str, char: str) -> None:
+    """Tag characters only right after the black flag or another tag, up to CANCEL TAG."""
+    assert check_text(text, False) == (
+        f"{text!r} contains the invisible character {char}",
+        RETYPE,
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "multi_line"),
     [
         ("a\u200db", False),  # zero-width joiner (emoji sequences)
@@ -98,6 +117,7 @@ def test_text_refusals(text: str, multi_line: bool, expected: tuple[str, str]) -
         ("a\nb", True),
         ("a\n\nb\u200fc", True),
         (FLAG, False),
+        ("🏴\U000e0020\U000e007f", False),  # TAG SPACE and CANCEL TAG: the ends of the block
         ("Zoë " + FLAG + " x", False),
         ("a\u00a0b", False),  # no-break space
         ("x" * 60, False),
@@ -127,6 +147,9 @@ def test_text_accepted(text: str, multi_line: bool) -> None:
                 "write only the address, e.g. ana@example.org",
             ),
         ),
+        ("<a@b.org> <c>", ("'<a@b.org> <c>' includes a name or angle brackets", ONLY_AB)),
+        ("<a@b.org> x>", ("'<a@b.org> x>' includes a name or angle brackets", ONLY_AB)),
+        ("a<b@c.org", ("'a<b@c.org' includes a name or angle brackets", ONLY_EG)),
         (
             "a>b@c.org",
             (
@@ -227,6 +250,13 @@ def test_email_is_normalised() -> None:
             "example.org/x",
             ("'example.org/x' does not start with https://", "write https://example.org/x"),
         ),
+        (
+            "example.org:8080/x",
+            (
+                "'example.org:8080/x' does not start with https://",
+                "write https://example.org:8080/x",
+            ),
+        ),
         ("www.x.org", ("'www.x.org' does not start with https://", "write https://www.x.org")),
         (
             "ftp://x.org",
@@ -312,6 +342,13 @@ def test_links_accepted(link: str) -> None:
             (
                 "the file name '!!!' is not a valid slug",
                 f"rename the file to your-name.yml: {SLUG_HINT}",
+            ),
+        ),
+        (
+            "A" * 60,
+            (
+                f"the file name '{'A' * 60}' is not a valid slug",
+                f"rename the file to {'a' * 60}.yml: {SLUG_HINT}",
             ),
         ),
         (

@@ -56,6 +56,7 @@ def test_link_label_is_shown_and_escaped() -> None:
         ("one two three", 8, "one…"),
         ("one two, three", 10, "one two…"),  # trailing punctuation dropped before the ellipsis
         ("abcdefghij", 5, "abcd…"),  # no space: cut inside the word
+        ("MAX one", 5, "MAX…"),  # only spaces and punctuation are trimmed before the ellipsis
         ("a  b\n\tc", 0, "a b c"),
     ],
 )
