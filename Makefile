@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip install -qq
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; this project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check lint bench fuzz browser-deps
+.PHONY: serve test build check lint bench fuzz browser-deps mutate
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,3 +51,9 @@ fuzz: $(STAMP)
 
 bench: $(STAMP) browser-deps
 	$(BIN)/python scripts/benchmark.py
+
+# Mutation testing of the core modules (slow; not part of `make test`): see docs/testing.md.
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	nice $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)

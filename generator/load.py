@@ -218,7 +218,10 @@ def _syntax_problem(
     if mark is not None:
         pos = where(mark)
     elif getattr(error, "position", None) is not None:
-        pos = _offset_to_pos(text, error.position)  # type: ignore[attr-defined]
+        # libyaml's reader counts bytes of the UTF-8 text; a position counts characters.
+        offset: int = error.position  # type: ignore[attr-defined]
+        before = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+        pos = _offset_to_pos(text, len(before))
     else:
         pos = (1, 1)
     what = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
@@ -331,7 +334,8 @@ def read_text(file: Path, path: str) -> str | Problem:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        col = len(raw[start : error.start].decode("utf-8", "ignore")) + 1  # characters, not bytes
         return Problem(
             path,
             line,

@@ -85,17 +85,21 @@ def _filter_options(view: View) -> dict[str, object]:
     }
 
 
-def _range_text(first: int, shown: int, total: int, noun: str) -> str:
+def _range_text(first: int, shown: int, total: int, noun: tuple[str, str]) -> str:
     if total <= shown:
-        return plural(total, noun)
-    return f"Showing {first}–{first + shown - 1} of {plural(total, noun)}"
+        return plural(total, *noun)
+    return f"Showing {first}–{first + shown - 1} of {plural(total, *noun)}"
 
 
 def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> list[Page]:
     """The paginated main list (filterable) and the paginated list of past/inactive entries."""
     is_asks = kind == "asks"
-    noun = "open ask" if is_asks else "available mentor"
-    past_noun = "expired, matched or closed ask" if is_asks else "mentor not available right now"
+    noun = ("open ask", "") if is_asks else ("available mentor", "")
+    past_noun = (
+        ("expired, matched or closed ask", "")
+        if is_asks
+        else ("mentor not available right now", "mentors not available right now")
+    )
     title = "Open asks" if is_asks else "Mentors"
     past_title = (
         "Expired, matched and closed asks" if is_asks else "Mentors not available right now"

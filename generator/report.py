@@ -45,7 +45,7 @@ RUNS_CODE = (
     "Makefile",
     "package.json",
     "package-lock.json",
-    "tests/conftest.py",
+    "tests/",  # pytest imports and runs everything here (conftest.py, plugins, fixtures)
 )
 VOCABULARIES = ("content/skills.yml", "content/stages.yml", "content/sectors.yml")
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
@@ -344,7 +344,7 @@ def _outside_section(change: Change, limit: int | None = None) -> list[str]:
             "",
             "This change touches files outside "
             "`content/`. Files marked **runs code** are executed by the build or CI "
-            "(MkDocs config and hooks, the generator, workflows, scripts, packaging):",
+            "(MkDocs config and hooks, the generator, workflows, scripts, tests, packaging):",
             "",
         ]
         # Over the cap, files that run code come first, so it never hides them behind others.

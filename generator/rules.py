@@ -37,7 +37,9 @@ _CONTROL_NAMES = {
 # Joiners and direction marks are part of real names (Persian ZWNJ, emoji ZWJ sequences).
 _ONE_LINE_OK = frozenset({"\u200c", "\u200d", "\u200e", "\u200f"})
 _MULTI_LINE_OK = _ONE_LINE_OK | {"\n"}
-_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
+# Control, format, private-use and unassigned characters, line and paragraph separators (SPEC).
+_INVISIBLE = ("Cc", "Cf", "Co", "Cn", "Zl", "Zp")
+_UNNAMED = {"Co": "PRIVATE USE CHARACTER", "Cn": "UNASSIGNED CHARACTER"}
 _EMAIL_TRICKS = '?&#%\\"()[]:'
 _MAILTO_MEANING = {
     "?": "starts the subject of an email link",

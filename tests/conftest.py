@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -71,6 +72,18 @@ def site_root(where: Path, content: Path) -> Path:
             shutil.copy2(source, where / name)
     shutil.copytree(content, where / "content")
     return where
+
+
+def split_mailto(href: str) -> tuple[str, str, str]:
+    """(address, subject, body) of `mailto:ADDRESS?subject=…&body=…`, checking the encoding is
+    exactly RFC 6068's (each field re-encodes to itself: %20 for space, never `+`)."""
+    assert href.startswith("mailto:"), href
+    path, query = href.removeprefix("mailto:").split("?", 1)
+    pairs = [part.split("=", 1) for part in query.split("&")]
+    assert [name for name, _ in pairs] == ["subject", "body"], href
+    decoded = [unquote(value, errors="strict") for _, value in pairs]
+    assert [quote(text, safe="") for text in decoded] == [value for _, value in pairs], href
+    return unquote(path), decoded[0], decoded[1]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -21,6 +21,18 @@ from generator.yamltext import Date, to_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
+# The validator's messages, written down (`new` must show exactly what `check` says).
+CONSENT_MISSING = (
+    "consent: missing required field 'consent' (add `consent:` — must be true: you agree to "
+    "publish this profile, email address included, and to share it without the address as open "
+    "data under CC BY 4.0)"
+)
+UNKNOWN_SKILL = "skills[0]: unknown skill 'bid writng' (did you mean 'bid-writing'?)"
+CONSENT_FALSE = (
+    "consent: is false, but must be true: you agree to publish this profile, email address "
+    "included, and to share it without the address as open data under CC BY 4.0 (write "
+    "`consent: true` if you agree)"
+)
 
 MENTOR_OPTIONS = [
     "--name", "Ana Souza",
@@ -111,8 +123,16 @@ def test_invalid_answers_are_refused_with_the_validators_messages(root: Path) ->
         'name: Eve\nheadline: Helper\nemail: "eve@@example.org"\nskills: [bid writng]\n'
         "formats: [phone]\nhours_per_month: 99\nconfirmed: 2026-03-02\n"
     )
-    expected = sorted(f"new: {line}" for line in validator_says(root, "mentors", same_file))
-    assert len(expected) == 5  # email, skills[0], formats[0], hours_per_month, consent
+    said = [
+        CONSENT_MISSING,
+        "email: 'eve@@example.org' is not a valid email address: The part after the @-sign "
+        "contains invalid characters: '@' (write it like ana@example.org)",
+        "formats[0]: 'phone' is not one of: call, video, email, in-person (did you mean 'call'?)",
+        "hours_per_month: 99 is out of range: it must be from 1 to 40",
+        UNKNOWN_SKILL,
+    ]
+    assert sorted(validator_says(root, "mentors", same_file)) == said  # the same as check's
+    expected = [f"new: {line}" for line in said]
     assert status == 1
     assert err.splitlines()[-1] == "new: 5 problems; nothing written"
     assert sorted(err.splitlines()[:-1]) == expected
@@ -134,11 +154,12 @@ def test_consent_must_be_given_explicitly_and_be_yes(root: Path) -> None:
     options = [*MENTOR_OPTIONS[:-2], "--consent", "no"]
     status, _, err = run_new(root, ["mentor", "--yes", *options])
     assert status == 1
-    said = validator_says(root, "mentors", "consent: false\n", "consent")
-    assert err.splitlines() == [f"new: {said[0]}", "new: 1 problem; nothing written"]
+    assert validator_says(root, "mentors", "consent: false\n", "consent") == [CONSENT_FALSE]
+    assert err.splitlines() == [f"new: {CONSENT_FALSE}", "new: 1 problem; nothing written"]
     status, _, err = run_new(root, ["mentor", "--yes", *MENTOR_OPTIONS[:-2]])
-    said = validator_says(root, "mentors", "name: x\n", "consent")
-    assert (status, err.splitlines()) == (1, [f"new: {said[0]}", "new: 1 problem; nothing written"])
+    assert validator_says(root, "mentors", "name: x\n", "consent") == [CONSENT_MISSING]
+    expected = [f"new: {CONSENT_MISSING}", "new: 1 problem; nothing written"]
+    assert (status, err.splitlines()) == (1, expected)
 
 
 def test_interactive_answers_are_asked_again_until_valid(root: Path) -> None:
@@ -156,18 +177,19 @@ def test_interactive_answers_are_asked_again_until_valid(root: Path) -> None:
     assert (status, err) == (0, "")
     refused = [line.strip() for line in shown.splitlines() if "refused:" in line]
     says = [
-        ("email (required)", validator_says(root, "mentors", "email: not-an-email\n", "email")),
+        (
+            "email (required)",
+            "email: 'not-an-email' is not a valid email address: An email address must have an "
+            "@-sign (write it like ana@example.org)",
+        ),
         (
             "skills (required)",
-            validator_says(root, "mentors", "skills: [bid writng]\n", "skills[0]"),
+            "skills[0]: unknown skill 'bid writng' (did you mean 'bid-writing'?)",
         ),
-        ("consent (yes/no, required)", validator_says(root, "mentors", "name: x\n", "consent")),
-        (
-            "consent (yes/no, required)",
-            validator_says(root, "mentors", "consent: false\n", "consent"),
-        ),
+        ("consent (yes/no, required)", CONSENT_MISSING),
+        ("consent (yes/no, required)", CONSENT_FALSE),
     ]
-    assert refused == [f"{question}:   refused: {said[0]}" for question, said in says]
+    assert refused == [f"{question}:   refused: {said}" for question, said in says]
     assert f"\nname — {new.rule('mentor', ('name',))}\nname (required): " in shown
     expected = """\
 # yaml-language-server: $schema=../../generator/schemas/mentor.schema.json

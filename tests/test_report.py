@@ -229,12 +229,38 @@ who can help).
 ### ⚠️ Needs careful review
 
 This change touches files outside `content/`. Files marked **runs code** are executed by the \
-build or CI (MkDocs config and hooks, the generator, workflows, scripts, packaging):
+build or CI (MkDocs config and hooks, the generator, workflows, scripts, tests, packaging):
 
 - `docs/about.md` (changed)
 - `mkdocs.yml` (changed) — **runs code**
 """
     assert (status, text) == (0, expected)
+
+
+def test_tests_ci_and_packaging_run_code(repo: Path) -> None:
+    """tests/, .ci/, .github/, the Makefile and packaging are flagged **runs code**; docs not."""
+    paths = [
+        ".ci/run",
+        ".github/CODEOWNERS",
+        ".github/workflows/x.yml",
+        "Makefile",
+        "docs/guide.md",
+        "package-lock.json",
+        "pyproject.toml",
+        "scripts/x.py",
+        "tests/conftest.py",
+        "tests/data/x.yml",
+        "tests/test_x.py",
+    ]
+    write(repo, {path: "x\n" for path in paths})
+    status, text = report(repo, "--format", "markdown")
+    section = text.split("### ⚠️ Needs careful review")[1]
+    flagged = [line for line in section.splitlines() if line.startswith("- ")]
+    assert status == 0
+    assert flagged == [
+        f"- `{path}` (added)" + ("" if path.startswith("docs/") else " — **runs code**")
+        for path in paths
+    ]
 
 
 def test_default_base_and_unknown_base(repo: Path) -> None:
@@ -367,7 +393,7 @@ who can help).
 -----------------------
 
 This change touches files outside content/. Files marked runs code are executed by the build \
-or CI (MkDocs config and hooks, the generator, workflows, scripts, packaging):
+or CI (MkDocs config and hooks, the generator, workflows, scripts, tests, packaging):
 
 - docs/about.md (changed)
 - mkdocs.yml (changed) — runs code

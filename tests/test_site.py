@@ -9,15 +9,14 @@ import sys
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import yaml
 
 from generator.mailto import ADDRESS_SAFE
-from generator.match import match
 from generator.model import Directory
 from generator.validate import build_directory
-from tests.conftest import HOSTILE, REPO, TODAY, Built, mkdocs_build, site_root
+from tests.conftest import HOSTILE, REPO, TODAY, Built, mkdocs_build, site_root, split_mailto
 from tests.contact_links import mailtos
 
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data"}
@@ -165,20 +164,17 @@ def test_nav_lists_only_top_pages_and_hand_written_pages(shipped_site: Built) ->
 
 
 def test_home_page_shows_live_counts(shipped_site: Built) -> None:
-    """The home page's counts are those of the directory at the build date."""
-    d = directory_of(REPO)
-    open_asks = [a for a in d.asks if a.active]
-    stages = sum(1 for a in open_asks for s in a.stages if s.status == "open")
-    mentors = [m for m in d.mentors if m.active]
-    skills = {k for m in mentors for k in m.skills}
-    gaps = len(match(d).gaps)
+    """The home page's counts are those of the shipped content at the build date (2026-11-28),
+    written down: 14 asks (2 past), 31 mentors (3 inactive); the 2 gaps are
+    calder-valley-energy-school-solar stage 1 and ashbrook-community-hall-asset-transfer stage 2
+    (no available mentor has a skill in their group, property-premises)."""
     text = scan(page(shipped_site, "")).text
     expected = [
-        f"{len(open_asks)} open asks",
-        f"{stages} open stages",
-        f"{len(mentors)} mentors",
-        f"{len(skills)} skills covered",
-        f"{gaps} without help yet",
+        "12 open asks",
+        "39 open stages",
+        "28 mentors",
+        "93 skills covered",
+        "2 without help yet",
     ]
     assert [phrase for phrase in expected if phrase not in text] == []
 
@@ -224,12 +220,8 @@ def test_every_stage_offer_names_its_stage(shipped_site: Built) -> None:
         offered = [s for s in ask.stages if ask.active and s.status == "open"]
         assert len(hrefs) == len(offered), ask.slug
         for stage, href in zip(offered, hrefs, strict=True):
-            parts = urlsplit(href)
-            fields = parse_qs(parts.query, strict_parsing=True)
-            assert unquote(parts.path) == ask.contact.email
-            assert sorted(fields) == ["body", "subject"]
-            assert [len(v) for v in fields.values()] == [1, 1]
-            (subject,), (body,) = fields["subject"], fields["body"]
+            address, subject, body = split_mailto(href)
+            assert address == ask.contact.email
             assert f"stage {stage.number}: {stage.title}" in subject
             assert ask.title in subject
             assert f"stage {stage.number}: {stage.title}" in body
@@ -341,9 +333,7 @@ def test_hostile_mailto_has_only_subject_and_body(hostile_site: Built) -> None:
     hrefs = [h for h in mailtos(html) if h.startswith("mailto:eve@")]
     assert len(hrefs) == 2
     for href in hrefs:
-        parts = urlsplit(href)
-        assert unquote(parts.path) == "eve@example.org"
-        assert sorted(parse_qs(parts.query, strict_parsing=True)) == ["body", "subject"]
+        assert split_mailto(href)[0] == "eve@example.org"
 
 
 def test_sitemap_lists_every_page_for_instant_navigation(shipped_site: Built) -> None:

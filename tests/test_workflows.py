@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.report import RUNS_CODE
+
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -54,9 +56,16 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_the_workflows_exist() -> None:
-    """check, deploy, intake, links and review."""
+    """check, deploy, intake, links, mutate and review."""
     names = [p.name for p in WORKFLOWS]
-    assert names == ["check.yml", "deploy.yml", "intake.yml", "links.yml", "review.yml"]
+    assert names == [
+        "check.yml",
+        "deploy.yml",
+        "intake.yml",
+        "links.yml",
+        "mutate.yml",
+        "review.yml",
+    ]
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -160,6 +169,7 @@ def test_permissions_are_least_privilege() -> None:
         "deploy.yml": {},
         "intake.yml": {},
         "links.yml": {},
+        "mutate.yml": {"contents": "read"},
         "review.yml": {},
     }
     jobs = {
@@ -178,6 +188,7 @@ def test_permissions_are_least_privilege() -> None:
             "issues": "write",
         },
         ("links.yml", "links"): {"contents": "read"},
+        ("mutate.yml", "mutate"): None,
         ("review.yml", "review"): {"contents": "read", "actions": "read", "issues": "write"},
         ("review.yml", "retire"): {"contents": "write", "pull-requests": "write"},
     }
@@ -202,6 +213,10 @@ def test_triggers() -> None:
         "schedule": [{"cron": "17 6 * * 1"}],
         "workflow_dispatch": None,
     }
+    assert workflow("mutate.yml")["on"] == {
+        "schedule": [{"cron": "41 3 * * 0"}],
+        "workflow_dispatch": None,
+    }
 
 
 def test_check_workflow_runs_check_build_tests_and_report() -> None:
@@ -221,6 +236,15 @@ def test_check_workflow_runs_check_build_tests_and_report() -> None:
         ".venv/bin/python -m generator report --root ../pr --base HEAD^1 "
         '--full "$RUNNER_TEMP/full-report.md" >> "$GITHUB_STEP_SUMMARY"',
     ]
+
+
+def test_mutate_workflow_runs_make_mutate() -> None:
+    """The weekly job runs the Makefile's mutation target (scripts/mutate.py) and reports it."""
+    runs = [s.get("run", "") for s in steps(workflow("mutate.yml"))]
+    assert runs[2] == 'make mutate MUTATE_ARGS="--json mutation.json"'
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "\tnice $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)\n" in makefile
+    assert "mutate" not in makefile.split("\ntest:")[1].split("\n\n")[0]  # not in `make test`
 
 
 def test_deploy_uses_the_official_pages_actions() -> None:
@@ -327,5 +351,8 @@ def test_codeowners_covers_code_paths() -> None:
         for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    for path in ("/.github/", "/generator/", "/hooks/", "/overrides/", "/mkdocs.yml"):
-        assert owners[path] == ["@crowdguru/core"]
+    written = ["/.github/", "/generator/", "/hooks/", "/overrides/", "/mkdocs.yml", "/tests/"]
+    written += ["/.ci/", "/scripts/", "/Makefile", "/pyproject.toml", "/package-lock.json"]
+    # …and every path the PR summary marks **runs code** (generator/report.py).
+    for path in sorted({*written, *(f"/{p}" for p in RUNS_CODE)}):
+        assert owners.get(path) == ["@crowdguru/core"], path

@@ -1,8 +1,10 @@
-"""Resource attacks on the loader: alias bombs, deep nesting, huge files — refused fast."""
+"""Resource attacks on the loader: alias bombs, deep nesting, huge files — refused, not expanded.
+
+How fast is measured by scripts/timings.py (limit 1 s each), not asserted here.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from generator.load import MAX_BYTES, MAX_DEPTH, load_file, parse_text
 
 from .conftest import time_limit
+from .suite_expectations import HANG_GUARD_S
 
 PATH = "content/mentors/bomb.yml"
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -18,10 +21,8 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 
 
 def _quick(text: str) -> tuple[str, ...]:
-    start = time.perf_counter()
-    with time_limit(1.0):
+    with time_limit(HANG_GUARD_S):
         raw = parse_text(text, PATH)
-    assert time.perf_counter() - start < 1.0
     assert raw.data is None
     return tuple(p.message for p in raw.problems)
 
@@ -62,7 +63,6 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 
 def test_huge_integer_is_not_converted() -> None:
     """A 5,000-digit number stays text (no slow int conversion, no ValueError)."""
-    start = time.perf_counter()
-    raw = parse_text("hours_per_month: " + "9" * 5000 + "\n", PATH)
-    assert time.perf_counter() - start < 1.0
+    with time_limit(HANG_GUARD_S):
+        raw = parse_text("hours_per_month: " + "9" * 5000 + "\n", PATH)
     assert raw.data["hours_per_month"].kind == "number"
