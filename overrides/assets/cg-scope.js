@@ -12,7 +12,7 @@ var __md_set = (e, v, s = localStorage, t = __md_scope) => {
   }
 };
 
-// CrowdGuru: the page's first paint is its final layout. `cg-js` shows what needs JavaScript
+// CrowdGuru: the page's first paint is its final layout. `js` and `cg-js` show what needs JavaScript
 // (the filter form, the search box) before first paint instead of after the deferred scripts,
 // which would push the page down. With a query (`?skill=…`), a list page keeps the space of its
 // count and cards but hides them until cg.js has applied the filters (no flash of the unfiltered
@@ -20,6 +20,9 @@ var __md_set = (e, v, s = localStorage, t = __md_scope) => {
 // JavaScript get neither class and see the whole page.
 (() => {
   const root = document.documentElement;
+  // Material's bundle swaps these when it runs; swapped here, its swap changes nothing, so the
+  // first paint is already the scripted layout and no whole-page restyle follows it.
+  root.classList.replace("no-js", "js");
   root.classList.add("cg-js");
   if (location.search.length > 1) {
     root.classList.add("cg-filtering");
