@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check lint bench fuzz browser-deps
+.PHONY: serve test build check lint bench fuzz browser-deps audit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,3 +38,8 @@ fuzz: $(STAMP)
 
 bench: $(STAMP) browser-deps
 	$(BIN)/python scripts/benchmark.py
+
+# Lighthouse (mobile, simulated throttling) over one page of each type; fails on a missed target.
+# Not in `test`: performance scores move with the machine's load. Median of 3 runs per page.
+audit: $(STAMP) browser-deps
+	$(BIN)/python scripts/audit.py --runs 3
