@@ -1,4 +1,4 @@
-// The one script that runs before first paint (in <head>, not deferred; everything else is).
+// The one script that runs before first paint (in <head>; the others are at the end of <body>).
 // Material's inline bootstrap (partials/javascripts/base.html), as a file for the CSP.
 // The scope is the site root: this file lives at <root>/assets/.
 var __md_scope = new URL("..", document.currentScript.src);
@@ -12,12 +12,12 @@ var __md_set = (e, v, s = localStorage, t = __md_scope) => {
   }
 };
 
-// CrowdGuru: the page's first paint is its final layout. `js` and `cg-js` show what needs JavaScript
-// (the filter form, the search box) before first paint instead of after the deferred scripts,
-// which would push the page down. With a query (`?skill=…`), a list page keeps the space of its
-// count and cards but hides them until cg.js has applied the filters (no flash of the unfiltered
-// list); cg.js lifts `cg-filtering`, and so does a timer if it never runs. Visitors without
-// JavaScript get neither class and see the whole page.
+// CrowdGuru: the page's first paint is its final layout. `js` and `cg-js` show what needs
+// JavaScript (the filter form, the search box) in the first paint, not after the scripts at the
+// end of <body> have run, which would push the page down. With a query (`?skill=…`), a list page
+// keeps the space of its count and cards but hides them until cg.js has applied the filters (no
+// flash of the unfiltered list); cg.js lifts `cg-filtering`, and so does a timer if it never
+// runs. Visitors without JavaScript get neither class and see the whole page.
 (() => {
   const root = document.documentElement;
   // Material's bundle swaps these when it runs; swapped here, its swap changes nothing, so the
