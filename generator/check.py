@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_date, find_root
-from generator.problems import Problem, format_github, format_json, format_text
-from generator.validate import build_directory
+from generator.problems import Problem, errors, format_github, format_json, format_text
+from generator.validate import Validated, build_directory
 
 EPILOG = """examples:
   python -m generator check                          # the whole content/ folder
@@ -19,7 +19,10 @@ EPILOG = """examples:
   python -m generator check --format github          # annotations on a pull request
 
 Each problem is one line: PATH:LINE:COL: error: FIELD: message (hint).
-Cross-file rules (one profile per email, known skills) always look at the whole content/ folder.
+Warnings (PATH:LINE:COL: warning: ..., e.g. the same person under two addresses) are printed
+too but do not fail: the exit status is 1 only when there is an error.
+Cross-file rules (one profile per email, duplicates, known skills) always look at the whole
+content/ folder.
 """
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
@@ -31,7 +34,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "check",
         help="validate content files and print every problem",
         description="Validate content files; print every problem as "
-        "PATH:LINE:COL: error: FIELD: message (hint). Exit 0 clean, 1 problems, 2 usage.",
+        "PATH:LINE:COL: error: FIELD: message (hint). Exit 0 clean (or only warnings), "
+        "1 errors, 2 usage.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -61,9 +65,24 @@ def _relative(path: Path, root: Path) -> str | None:
     return None
 
 
+def _root_of(path: Path) -> Path:
+    """The repository holding `path`, found without following links (a linked folder is an
+    error to report, not a way out of the repository)."""
+    here = Path(os.path.abspath(path))
+    for folder in (here, *here.parents):
+        if (folder / "content" / "skills.yml").is_file():
+            return folder
+    return find_root(here if here.is_dir() else here.parent)
+
+
 def _selected(problem: Problem, wanted: list[str]) -> bool:
+    """A problem in a wanted file or folder, or in a folder that holds one (a misplaced folder)."""
     return any(
-        w in (".", "") or problem.path == w or problem.path.startswith(w + "/") for w in wanted
+        w in (".", "")
+        or problem.path == w
+        or problem.path.startswith(w + "/")
+        or w.startswith(problem.path + "/")
+        for w in wanted
     )
 
 
@@ -75,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"check: {path}: no such file or folder", file=sys.stderr)
             return 2
     start = paths[0] if paths else Path.cwd()
-    root = find_root(start if start.is_dir() else start.parent)
+    root = _root_of(start)
     if not (root / "content").is_dir():
         print(f"check: no content/ folder found at or above {start}", file=sys.stderr)
         return 2
@@ -85,19 +104,30 @@ def run(args: argparse.Namespace) -> int:
         if relative is None:
             print(f"check: {path}: not inside {root}", file=sys.stderr)
             return 2
+        if relative not in (".", "content") and not relative.startswith("content/"):
+            print(f"check: {path}: not in content/, so nothing there is checked", file=sys.stderr)
+            return 2
         wanted.append(relative)
     validated = build_directory(root, build_date())
     problems = [p for p in validated.problems if not wanted or _selected(p, wanted)]
     if problems or args.format == "json":
         print(FORMATTERS[args.format](problems))
+    failed = errors(problems)
     if args.format == "text":
-        files = len({p.path for p in problems})
-        checked = len(validated.directory.mentors) + len(validated.directory.asks)
-        summary = (
-            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)}"
-            if problems
-            else f"no problems ({checked} valid mentor and ask files)"
-        )
-        print(summary, file=sys.stderr)
-    return 1 if problems else 0
+        print(_summary(problems, failed, validated), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _summary(problems: list[Problem], failed: tuple[Problem, ...], validated: Validated) -> str:
+    """`2 problems in 2 files`, `no problems (...)`, or either with `, N warnings`."""
+    warned = len(problems) - len(failed)
+    warnings = f", {_plural(warned, 'warning')}" if warned else ""
+    if failed:
+        files = len({p.path for p in failed})
+        return f"{_plural(len(failed), 'problem')} in {_plural(files, 'file')}{warnings}"
+    checked = len(validated.directory.mentors) + len(validated.directory.asks)
+    return f"no problems ({checked} valid mentor and ask files){warnings}"

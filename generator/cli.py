@@ -7,7 +7,16 @@ import importlib
 from collections.abc import Sequence
 
 # Each module here defines `add_parser(commands)` and `run(args) -> int` (exit status).
-COMMANDS: tuple[str, ...] = ("check", "synth", "new", "report", "review")
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "synth",
+    "new",
+    "report",
+    "review",
+    "retire",
+    "intake",
+    "linkcheck",
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -20,6 +21,32 @@ Check = Callable[[Any], bool]
 
 _ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "default", "examples"}
 _DATES = FormatChecker(formats=("date",))
+
+
+@lru_cache(maxsize=64)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema (ECMA-262) `pattern` as a Python regex with the same meaning.
+
+    In ECMA-262 `$` matches only at the very end; Python's `$` also matches before a final
+    newline, which would let `"bid-writing\\n"` pass an id pattern. So `$` becomes `\\Z`, and
+    `\\d`/`\\w` stay ASCII as in ECMA-262.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out), re.ASCII)
 
 
 class Unsupported(Exception):
@@ -80,7 +107,7 @@ def _keyword(key: str, wanted: Any, schema: Mapping[str, Any], root: Mapping[str
             not isinstance(v, int | float) or isinstance(v, bool) or sign * (v - wanted) >= 0
         )
     if key == "pattern":
-        pattern = re.compile(wanted)
+        pattern = ecma_regex(wanted)
         return lambda v: not isinstance(v, str) or pattern.search(v) is not None
     if key == "format":
         if wanted != "date":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,11 +58,34 @@ def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def positions(text: str) -> Callable[[Any], Pos]:
+    """Line:col of a libyaml mark as editors and GitHub count them.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors show inside a line;
+    then the position is recounted from the mark's character index, breaking only at
+    \\n, \\r\\n and \\r.
+    """
+    if not any(char in text for char in _YAML_ONLY_BREAKS):
+        return _pos
+    starts = [0, *(found.end() for found in _BREAK.finditer(text))]
+
+    def pos(mark: Any) -> Pos:
+        line = bisect_right(starts, mark.index)
+        return (line, mark.index - starts[line - 1] + 1)
+
+    return pos
+
+
 class _Builder:
     """Turns a libyaml event stream into plain values, recording positions."""
 
-    def __init__(self, path: str, events: Iterator[Any]) -> None:
+    def __init__(self, path: str, events: Iterator[Any], pos: Callable[[Any], Pos] = _pos) -> None:
         self.path = path
+        self.pos = pos
         self.events = events
         self.values: dict[FieldPath, Pos] = {}
         self.keys: dict[FieldPath, Pos] = {}
@@ -77,7 +102,7 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             raise _Stop(
                 self.problem(
-                    _pos(event.start_mark),
+                    self.pos(event.start_mark),
                     name,
                     f"YAML aliases are not allowed (*{event.anchor})",
                     "write the value out in full",
@@ -86,7 +111,7 @@ class _Builder:
         if getattr(event, "anchor", None):
             raise _Stop(
                 self.problem(
-                    _pos(event.start_mark),
+                    self.pos(event.start_mark),
                     name,
                     f"YAML anchors are not allowed (&{event.anchor})",
                     "remove the anchor and write each value out in full",
@@ -96,7 +121,7 @@ class _Builder:
         if tag is not None:
             raise _Stop(
                 self.problem(
-                    _pos(event.start_mark),
+                    self.pos(event.start_mark),
                     name,
                     f"YAML tags are not allowed ({tag})",
                     "remove the tag; quote the value if it is text",
@@ -105,13 +130,13 @@ class _Builder:
 
     def value(self, event: Any, where: FieldPath, depth: int) -> Any:
         self.refuse_extras(event, where)
-        self.values[where] = _pos(event.start_mark)
+        self.values[where] = self.pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return resolve_plain(event.value) if event.implicit[0] else event.value
         if depth >= MAX_DEPTH:
             raise _Stop(
                 self.problem(
-                    _pos(event.start_mark),
+                    self.pos(event.start_mark),
                     _dotted(where),
                     f"nesting is deeper than {MAX_DEPTH} levels",
                     "no field needs this much nesting; check the indentation",
@@ -121,7 +146,9 @@ class _Builder:
             return self.sequence(where, depth)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(where, depth)
-        raise _Stop(self.problem(_pos(event.start_mark), _dotted(where), "unexpected YAML event"))
+        raise _Stop(
+            self.problem(self.pos(event.start_mark), _dotted(where), "unexpected YAML event")
+        )
 
     def sequence(self, where: FieldPath, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -137,7 +164,7 @@ class _Builder:
             if isinstance(event, yaml.MappingEndEvent):
                 return result
             self.refuse_extras(event, where)
-            pos = _pos(event.start_mark)
+            pos = self.pos(event.start_mark)
             if not isinstance(event, yaml.ScalarEvent):
                 raise _Stop(
                     self.problem(
@@ -180,14 +207,16 @@ def _dotted(where: FieldPath) -> str:
 
 
 def _offset_to_pos(text: str, offset: int) -> Pos:
-    line = text.count("\n", 0, offset) + 1
-    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    starts = [0, *(found.end() for found in _BREAK.finditer(text, 0, offset))]
+    return (len(starts), offset - starts[-1] + 1)
 
 
-def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+def _syntax_problem(
+    path: str, text: str, error: yaml.YAMLError, where: Callable[[Any], Pos]
+) -> Problem:
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
-        pos = _pos(mark)
+        pos = where(mark)
     elif getattr(error, "position", None) is not None:
         pos = _offset_to_pos(text, error.position)  # type: ignore[attr-defined]
     else:
@@ -196,7 +225,7 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line"
-    lines = text.splitlines()
+    lines = _BREAK.split(text)
     here = lines[pos[0] - 1][pos[1] - 1 : pos[1]] if 0 < pos[0] <= len(lines) else ""
     if here == "\t" or "'\\t'" in what:
         hint = "indent with spaces, not tabs"
@@ -213,7 +242,7 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
     """Parse YAML text strictly into a RawFile (never raises on bad input)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    builder = _Builder(path, iter(()))
+    builder = _Builder(path, iter(()), positions(text))
     try:
         events = yaml.parse(text, Loader=yaml.CSafeLoader)
         builder.events = events
@@ -225,7 +254,7 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
                 if documents > 1:
                     raise _Stop(
                         builder.problem(
-                            _pos(event.start_mark),
+                            builder.pos(event.start_mark),
                             "",
                             "more than one YAML document in the file",
                             "remove the `---` line and everything after it, "
@@ -244,7 +273,7 @@ def parse_text(text: str, path: str, top: type = dict) -> RawFile:
             None,
             builder.values,
             builder.keys,
-            (*builder.problems, _syntax_problem(path, text, error)),
+            (*builder.problems, _syntax_problem(path, text, error, builder.pos)),
         )
     except RecursionError:
         problem = Problem(path, 1, 1, "", "the file is nested too deeply to read", "simplify it")
@@ -324,73 +353,3 @@ def load_file(file: Path, path: str, top: type = dict) -> RawFile:
 def dotted(where: FieldPath) -> str:
     """A field path as contributors see it: `stages[1].skills[0]` (list indexes count from 0)."""
     return _dotted(where)
-
-
-@dataclass(frozen=True)
-class Content:
-    """Every content file, parsed but not yet validated, plus problems with the folder layout."""
-
-    skills: RawFile
-    stages: RawFile
-    sectors: RawFile
-    mentors: tuple[RawFile, ...] = ()
-    asks: tuple[RawFile, ...] = ()
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def files(self) -> tuple[RawFile, ...]:
-        """All content files, vocabularies first."""
-        return (self.skills, self.stages, self.sectors, *self.mentors, *self.asks)
-
-
-def _load_folder(root: Path, name: str) -> tuple[tuple[RawFile, ...], tuple[Problem, ...]]:
-    folder = root / "content" / name
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return (), ()
-    except OSError as error:
-        return (), (
-            Problem(f"content/{name}", 1, 1, "", f"cannot read the folder: {error.strerror}", ""),
-        )
-    files: list[RawFile] = []
-    problems: list[Problem] = []
-    for entry in entries:
-        path = f"content/{name}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "",
-                    f"folders do not belong in content/{name}/",
-                    f"move the .yml files directly into content/{name}/",
-                )
-            )
-        elif not entry.name.endswith(".yml"):
-            stem = entry.name.rsplit(".", 1)[0] if "." in entry.name[1:] else entry.name
-            hint = (
-                f"rename it to {stem}.yml"
-                if entry.name.endswith((".yaml", ".YML", ".Yml"))
-                else f"only .yml files belong in content/{name}/; move it elsewhere"
-            )
-            problems.append(Problem(path, 1, 1, "", "not a .yml file", hint))
-        else:
-            files.append(load_file(Path(entry.path), path))
-    return tuple(files), tuple(problems)
-
-
-def load_content(root: Path) -> Content:
-    """Load `root/content/`: the three vocabularies and every mentor and ask file, by name."""
-    content = root / "content"
-    mentors, mentor_problems = _load_folder(root, "mentors")
-    asks, ask_problems = _load_folder(root, "asks")
-    return Content(
-        skills=load_file(content / "skills.yml", "content/skills.yml"),
-        stages=load_file(content / "stages.yml", "content/stages.yml", top=list),
-        sectors=load_file(content / "sectors.yml", "content/sectors.yml", top=list),
-        mentors=mentors,
-        asks=asks,
-        problems=(*mentor_problems, *ask_problems),
-    )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from . import urls
 from .model import Ask, Mentor, Stage
 
 # RFC 6068 `qchar` minus "," (which would add a recipient): unreserved plus these some-delims.
-_ADDRESS_SAFE = "!$'()*+;:@"
+ADDRESS_SAFE = "!$'()*+;:@"
 # Anything that could end the path, add a recipient or header, or smuggle an encoded one.
 _FORBIDDEN = re.compile(r"[?&,%\s]")
-MENTOR_SUBJECT = "Micro-mentoring request via CrowdGuru"
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 # quote(text, safe="") as one str.translate for ASCII plus quote() for non-ASCII runs only:
 # 10x faster than quote() alone, and a site holds tens of thousands of these links.
@@ -28,61 +29,117 @@ def _encode_field(text: str) -> str:
     return _NON_ASCII.sub(lambda run: quote(run.group(), safe=""), encoded)
 
 
-def mailto(address: str, subject: str, body: str) -> str:
-    """A `mailto:` URI with exactly one recipient; nothing in subject or body adds a header."""
+def address_path(address: str) -> str:
+    """The `to` part of a `mailto:` URI: exactly one address, percent-encoded per RFC 6068."""
     if not address or "@" not in address or _FORBIDDEN.search(address):
         raise ValueError(f"not a single plain email address: {address!r}")
-    path = quote(address, safe=_ADDRESS_SAFE)
+    return quote(address, safe=ADDRESS_SAFE)
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    """A `mailto:` URI with exactly one recipient; nothing in subject or body adds a header."""
+    path = address_path(address)
     return f"mailto:{path}?subject={_encode_field(subject)}&body={_encode_field(body)}"
 
 
-def page_url(site_url: str, path: str) -> str:
-    """The absolute URL of a site path (`/asks/x/`), or the path itself when site_url is empty."""
-    return site_url.rstrip("/") + path if site_url else path
+OWN_WORDS = "[Write here in your own words: {}]"
 
 
-def stage_subject(ask: Ask, stage: Stage) -> str:
-    """The subject of an offer of help: names the ask and the stage."""
-    return f"Offer of help: {ask.title} — stage {stage.number}: {stage.title}"
+@dataclass(frozen=True)
+class Message:
+    """A ready-written email: one recipient, a subject, a body; `greeting` opens the body.
+
+    The greeting is kept apart so that a page can share one body among many recipients.
+    """
+
+    address: str
+    subject: str
+    greeting: str
+    rest: str
+
+    @property
+    def body(self) -> str:
+        """The whole body, greeting first."""
+        return self.greeting + self.rest
+
+    @property
+    def url(self) -> str:
+        """The RFC 6068 `mailto:` URL of this message."""
+        return mailto(self.address, self.subject, self.body)
 
 
-def stage_body(ask: Ask, stage: Stage, site_url: str = "") -> str:
-    """A short ready-written offer of help that links the stage on the ask page."""
-    link = page_url(site_url, f"/asks/{ask.slug}/#{stage.anchor}")
-    return (
-        f"Hello {ask.contact.name},\n\n"
+def _quoted(text: str) -> str:
+    """Plain text as an email quotation: every line starts with "> "."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
+def greeting(name: str) -> str:
+    """The first line of every message, and the blank line after it."""
+    return f"Hello {name},\n\n"
+
+
+def _reply_line(ask: Ask) -> str:
+    days = ask.reply_within_days
+    if not days:
+        return ""
+    return f"Your ask says you reply within {days} day{'' if days == 1 else 's'}.\n"
+
+
+def reply_note(ask: Ask) -> str:
+    """What the site shows beside an offer link: "We reply within 5 days", or ""."""
+    days = ask.reply_within_days
+    return f"We reply within {days} day{'' if days == 1 else 's'}" if days else ""
+
+
+def offer(ask: Ask, stage: Stage, site_url: str = "") -> Message:
+    """A volunteer's offer of help with one stage, to the ask's contact."""
+    link = urls.absolute(site_url, urls.stage(ask.slug, stage.number))
+    subject = f"Offer of help with stage {stage.number}: {stage.title} — {ask.title}"
+    rest = (
         f'I saw "{ask.title}" on CrowdGuru and would like to help with '
         f"stage {stage.number}: {stage.title}.\n"
         f"{link}\n\n"
-        "A little about me: [your experience with this kind of work]\n"
-        "How I could help: [a call, a few emails, a coffee]\n"
-        "When I am free: [days and times]\n\n"
+        f"{OWN_WORDS.format('a little about you, how you could help and when you are free')}\n\n"
+        f"{_reply_line(ask)}"
         "Best wishes,\n"
-        "[your name]\n"
     )
+    return Message(ask.contact.email, subject, greeting(ask.contact.name), rest)
 
 
-def stage_mailto(ask: Ask, stage: Stage, site_url: str = "") -> str:
-    """The "Offer to help with this stage" link, written to the ask's contact."""
-    return mailto(ask.contact.email, stage_subject(ask, stage), stage_body(ask, stage, site_url))
-
-
-def mentor_body(mentor: Mentor, site_url: str = "") -> str:
-    """A ready-written request with placeholders the asker fills in."""
-    link = page_url(site_url, f"/mentors/{mentor.slug}/")
+def stage_request_rest(ask: Ask, stage: Stage, site_url: str = "") -> str:
+    """The body, after the greeting, of a request about one stage (the same for every mentor)."""
+    link = urls.absolute(site_url, urls.stage(ask.slug, stage.number))
     return (
-        f"Hello {mentor.name},\n\n"
-        f"I found your profile on CrowdGuru ({link}) and would like to ask for a little help.\n\n"
-        "Our organisation: [name of your charity or group, and what it does]\n"
-        "The task: [one or two lines on what you are working on]\n"
-        "The stage I need help with: [e.g. reviewing a draft funding bid]\n"
-        "What help would look like: [a 30-minute call, a few emails, a coffee]\n"
-        "Timing: [any deadline]\n\n"
+        f"I am writing from {ask.organisation.name}. CrowdGuru suggests you could help with "
+        f'one stage of our task "{ask.title}":\n\n'
+        f"Stage {stage.number}: {stage.title}\n"
+        "What help would look like:\n"
+        f"{_quoted(stage.need)}\n"
+        f"{link}\n\n"
+        f"{OWN_WORDS.format('who we are, what we have done so far, and the help we would like')}"
+        "\n\n"
         "Thank you,\n"
-        "[your name]\n"
+        f"{ask.contact.name}\n"
+        f"{ask.organisation.name}\n"
     )
 
 
-def mentor_mailto(mentor: Mentor, site_url: str = "") -> str:
-    """The request link on a mentor's profile."""
-    return mailto(mentor.email, MENTOR_SUBJECT, mentor_body(mentor, site_url))
+def stage_request(ask: Ask, stage: Stage, mentor: Mentor, site_url: str = "") -> Message:
+    """A charity's request to one mentor about one stage: the subject starts with the stage."""
+    subject = f"{stage.title} — help for {ask.organisation.name} (CrowdGuru)"
+    rest = stage_request_rest(ask, stage, site_url)
+    return Message(mentor.email, subject, greeting(mentor.name), rest)
+
+
+def mentor_request(mentor: Mentor, site_url: str = "") -> Message:
+    """The general request on a profile, for help the directory has no stage for."""
+    link = urls.absolute(site_url, urls.mentor(mentor.slug))
+    subject = f"Micro-mentoring request for {mentor.name} (CrowdGuru)"
+    rest = (
+        "I found your profile on CrowdGuru and would like to ask for a little help.\n"
+        f"{link}\n\n"
+        f"{OWN_WORDS.format('your organisation, the task, and the help you would like')}\n\n"
+        "Thank you,\n"
+    )
+    return Message(mentor.email, subject, greeting(mentor.name), rest)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -41,13 +40,12 @@ class Ranked(Sequence[T]):
         upto = min(upto, self._len)
         if len(self._items) >= upto:
             return
-        with _LOCK:
-            if self._start is not None:
-                self._iter, self._start = self._start(), None
-            while len(self._items) < upto and self._iter is not None:
-                self._items.append(next(self._iter))
-            if len(self._items) >= self._len:
-                self._iter = None
+        if self._start is not None:
+            self._iter, self._start = self._start(), None
+        while len(self._items) < upto and self._iter is not None:
+            self._items.append(next(self._iter))
+        if len(self._items) >= self._len:
+            self._iter = None
 
     def __len__(self) -> int:
         return self._len
@@ -84,7 +82,6 @@ class Ranked(Sequence[T]):
         return f"Ranked({tuple(self)!r})"
 
 
-_LOCK = threading.RLock()
 EMPTY: Ranked[Any] = Ranked.of(())
 
 

@@ -9,9 +9,9 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
+from . import urls
+
 FORMATS: tuple[str, ...] = ("call", "video", "email", "in-person")
-ASK_STATUSES: tuple[str, ...] = ("open", "matched", "closed")
-STAGE_STATUSES: tuple[str, ...] = ("open", "matched", "done")
 STALE_AFTER_DAYS = 365
 DEFAULT_EXPIRY_DAYS = 90
 
@@ -152,7 +152,7 @@ class Stage:
     @property
     def anchor(self) -> str:
         """The fragment id of this stage on its ask page."""
-        return f"stage-{self.number}"
+        return urls.stage_anchor(self.number)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,17 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from generator import build_date, find_root
-from generator.load import Content, FieldPath, dotted, load_content, parse_text
+from generator.load import FieldPath, dotted, parse_text
 from generator.prompt import Asker, InputEnded
 from generator.rules import MAX_SLUG, check_slug
 from generator.schema import load_schema
+from generator.tree import Content, load_content
 from generator.validate import validate
 from generator.yamltext import Date, to_yaml
 
@@ -65,45 +66,44 @@ class Field:
         return self.option[2:].replace("-", "_")
 
 
-MENTOR_FIELDS = (
-    Field(("name",), "text", True),
-    Field(("headline",), "text", True),
-    Field(("bio",), "multiline"),
-    Field(("email",), "text", True),
-    Field(("skills",), "list", True),
-    Field(("formats",), "list", True),
-    Field(("sectors",), "list"),
-    Field(("third_sector",), "bool"),
-    Field(("location",), "text"),
-    Field(("languages",), "list"),
-    Field(("hours_per_month",), "int"),
-    Field(("available",), "bool"),
-    Field(("confirmed",), "date", True, "today"),
-    Field(("links",), "list"),
-    Field(("consent",), "bool", True),
-)
-ASK_FIELDS = (
-    Field(("title",), "text", True),
-    Field(("organisation", "name"), "text", True),
-    Field(("organisation", "website"), "text"),
-    Field(("organisation", "charity_number"), "text"),
-    Field(("summary",), "multiline", True),
-    Field(("contact", "name"), "text", True),
-    Field(("contact", "email"), "text", True),
-    Field(("sectors",), "list"),
-    Field(("location",), "text"),
-    Field(("posted",), "date", True, "today"),
-    Field(("expires",), "date"),
-    Field(("stages",), "stages", True),
-    Field(("consent",), "bool", True),
-)
-STAGE_FIELDS = (
-    Field(("title",), "text", True),
-    Field(("template",), "text"),
-    Field(("need",), "multiline", True),
-    Field(("skills",), "list", True),
-    Field(("formats",), "list"),
-)
+# Not asked: a new entry starts open; `status` is changed by editing the file later.
+NOT_ASKED = frozenset({("status",)})
+DEFAULTS = {("confirmed",): "today", ("posted",): "today"}
+# Text allowed to run this long is asked for as several lines (bio, summary, need).
+MULTILINE_FROM = 600
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    """How a field with this JSON Schema is asked: text | multiline | list | bool | int | date."""
+    wanted = schema.get("type")
+    if wanted == "string":
+        if schema.get("format") == "date":
+            return "date"
+        return "multiline" if schema.get("maxLength", 0) >= MULTILINE_FROM else "text"
+    if wanted == "array":
+        return "stages" if schema.get("items", {}).get("type") == "object" else "list"
+    return {"boolean": "bool", "integer": "int"}[wanted]
+
+
+def fields_of(schema: dict[str, Any], prefix: FieldPath = ()) -> tuple[Field, ...]:
+    """The questions for a schema's properties, in the schema's order (objects flattened)."""
+    required = set(schema.get("required", ()))
+    out: list[Field] = []
+    for name, sub in schema["properties"].items():
+        path = (*prefix, name)
+        if (name,) in NOT_ASKED:
+            continue
+        if sub.get("type") == "object":
+            nested = fields_of(sub, path)
+            out += [replace(f, required=f.required and name in required) for f in nested]
+            continue
+        out.append(Field(path, _kind(sub), name in required, DEFAULTS.get(path, "")))
+    return tuple(out)
+
+
+MENTOR_FIELDS = fields_of(load_schema("mentor"))
+ASK_FIELDS = fields_of(load_schema("ask"))
+STAGE_FIELDS = fields_of(load_schema("ask")["properties"]["stages"]["items"])
 FIELDS = {"mentor": MENTOR_FIELDS, "ask": ASK_FIELDS}
 MAX_STAGES = 10
 

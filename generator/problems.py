@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file: `PATH:LINE:COL: error: FIELD: message (hint)`."""
+    """One thing wrong with one file: `PATH:LINE:COL: error: FIELD: message (hint)`.
+
+    A `warning` (e.g. a possible duplicate) is reported the same way but fails nothing.
+    """
 
     path: str
     line: int
@@ -17,11 +23,23 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
         field = f"{self.field}: " if self.field else ""
-        return one_line(f"{self.path}:{self.line}:{self.col}: error: {field}{self.message}{hint}")
+        where = f"{self.path}:{self.line}:{self.col}"
+        return one_line(f"{where}: {self.severity}: {field}{self.message}{hint}")
+
+    @property
+    def is_error(self) -> bool:
+        """True unless this is only a warning."""
+        return self.severity != "warning"
+
+
+def errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """The problems that are errors (they fail `check` and the build)."""
+    return tuple(p for p in problems if p.is_error)
 
 
 def one_line(text: str) -> str:
@@ -33,14 +51,6 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-
-
-class ContentError(Exception):
-    """Raised with every problem when content cannot be turned into a directory."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
-        super().__init__(format_text(self.problems))
 
 
 def format_text(problems: Iterable[Problem]) -> str:
@@ -63,7 +73,7 @@ def format_github(problems: Iterable[Problem]) -> str:
         title = _escape_property(p.field or "file")
         body = _escape_data(f"{p.message} ({p.hint})" if p.hint else p.message)
         where = f"file={_escape_property(p.path)},line={p.line},col={p.col}"
-        lines.append(f"::error {where},title={title}::{body}")
+        lines.append(f"::{p.severity} {where},title={title}::{body}")
     return "\n".join(lines)
 
 

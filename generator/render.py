@@ -6,25 +6,46 @@ be handed to MkDocs as finished HTML: none of their text is Markdown, YAML or a 
 
 from __future__ import annotations
 
+from .feeds import feeds
+from .join import Join
 from .model import Directory, Matches
+from .opendata import open_data
 from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
 from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
-from .view import Asset, Page, Site, View, relative, url_of
+from .view import Asset, Page, Site, View
 
-__all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "relative", "render_site", "url_of"]
+__all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "render_site"]
 
 
-def render_site(directory: Directory, matches: Matches, *, site_url: str = "") -> Site:
-    """Every page and asset of the site; `site_url` is only used for links inside emails."""
-    view = View(directory, matches, site_url)
+def render_site(
+    directory: Directory,
+    matches: Matches,
+    *,
+    site_url: str = "",
+    repo_url: str = "",
+    branch: str = "main",
+) -> Site:
+    """Every page and asset of the site.
+
+    `site_url` makes links in emails, feeds and data absolute; `repo_url` (and its default
+    `branch`) gives the join, issue-form and "Edit this entry" links (none without it).
+    """
+    skills = directory.taxonomy.skills
+    join = (
+        Join(repo_url, branch, directory.today, skills[0].id if skills else "")
+        if repo_url
+        else None
+    )
+    view = View(directory, matches, site_url, join)
     pages: list[Page] = [home_page(view), *asks_pages(view), *mentors_pages(view)]
     pages += [ask_page(view, ask) for ask in sorted(directory.asks, key=lambda a: a.slug)]
     pages += [mentor_page(view, m) for m in sorted(directory.mentors, key=lambda m: m.slug)]
     pages += [skills_page(view), *skill_pages(view), gaps_page(view)]
     seen: dict[str, str] = {}
     for page in pages:
-        if page.src_uri in seen:
+        if page.url in seen:
             # Only a slug such as `index` can do this; validation should have refused it.
-            raise ValueError(f"two pages would be written to {page.src_uri!r}")
-        seen[page.src_uri] = page.kind
-    return Site(pages=tuple(pages), assets=tuple(indexes(view)))
+            raise ValueError(f"two pages would be written to {page.url!r}")
+        seen[page.url] = page.kind
+    assets = [*indexes(view), *feeds(view), *open_data(view)]
+    return Site(pages=tuple(pages), assets=tuple(assets), join=join)

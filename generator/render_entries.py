@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .mailto import mentor_mailto, stage_mailto
+from markupsafe import Markup, escape
+
+from . import urls
+from .contact import Contact, contact_html, message_attrs, token
+from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
 from .model import Ask, Match, Mentor, Skill, Stage
 from .text import plain
 from .view import Page, View, external, plural, render_page
+from .when import long_date
 
 BEST_PER_STAGE = 5
 BEST_PER_MENTOR = 20
@@ -27,8 +32,10 @@ class StageView:
     best: tuple[tuple[Match, Mentor], ...]
     total: int
     count_text: str
-    offer: str
+    offer: Markup
     note: str
+    requests: tuple[Markup, ...]  # "Ask <name> about this stage", one per mentor in `best`
+    request_attrs: Markup  # the subject and body those requests share
 
 
 def pool_line(whole: int, staged: int) -> str:
@@ -72,8 +79,66 @@ def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
         note = "This stage is done."
     else:
         note = ""
-    offer = stage_mailto(ask, stage, view.site_url) if active else ""
-    return StageView(stage, active, best, total, count_text, offer, note)
+    offer_link = offer_html(view, ask, stage, "#" + stage.anchor) if active else Markup()
+    requests: tuple[Markup, ...] = ()
+    attrs = Markup()
+    if best:
+        shared = stage_request(ask, stage, best[0][1], view.site_url)
+        requests = tuple(_request_html(view, ask, stage, mentor, shared) for _, mentor in best)
+        attrs = message_attrs(shared)
+    return StageView(stage, active, best, total, count_text, offer_link, note, requests, attrs)
+
+
+def _to(view: View, address: str) -> str:
+    """The recipient token of `address` for this build (one per address, reused)."""
+    key = view.directory.today.isoformat()
+    return view._once(("cg-to", address), lambda: token(address, key))
+
+
+def _stage_name(stage: Stage) -> str:
+    return f"Stage {stage.number}: {stage.title}"
+
+
+def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
+    """The link "Offer to help with this stage" and the reply promise (same on all mentor pages)."""
+
+    def make() -> str:
+        contact = Contact(
+            message=offer(ask, stage, view.site_url),
+            kind="offer",
+            label="Offer to help with this stage",
+            who=ask.organisation.name,
+            stage=_stage_name(stage),
+            key=f"a:{ask.slug}",
+            at=f"a:{ask.slug}#{stage.number}",
+            fallback=fallback,
+        )
+        reply = reply_note(ask)
+        promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
+        return contact_html(contact, _to(view, ask.contact.email), extra=promise)
+
+    return view._once(("cg-offer", ask.slug, stage.number, fallback), make)
+
+
+def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Message) -> Markup:
+    """The link "Ask <name> about this stage"; its subject and body (`shared`) sit on the list."""
+    contact = Contact(
+        message=Message(mentor.email, shared.subject, greeting(mentor.name), shared.rest),
+        kind="request",
+        label=f"Ask {mentor.name} about this stage",
+        who=mentor.name,
+        stage=_stage_name(stage),
+        key=f"m:{mentor.slug}",
+        at=f"a:{ask.slug}#{stage.number}",
+        fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
+    )
+    return contact_html(contact, _to(view, mentor.email), shared=True, extra=_booking(mentor))
+
+
+def _booking(mentor: Mentor) -> Markup:
+    """A "Book a call" link (nofollow, as every outside link) if the mentor has a booking page."""
+    found = external(mentor.booking_url, "Book a call") if mentor.booking_url else None
+    return Markup(f' <span class="cg-book">{found}</span>') if found else Markup()
 
 
 def ask_page(view: View, ask: Ask) -> Page:
@@ -84,7 +149,7 @@ def ask_page(view: View, ask: Ask) -> Page:
         line = pool_line(0, 0)
     website = ask.organisation.website
     return render_page(
-        f"asks/{ask.slug}.md",
+        urls.ask(ask.slug),
         "ask",
         ask.title,
         plain(f"{ask.organisation.name}: {ask.summary}", 160),
@@ -100,6 +165,11 @@ def ask_page(view: View, ask: Ask) -> Page:
 
 
 def _mentor_note(mentor: Mentor) -> str:
+    if mentor.away and mentor.away_until:
+        return (
+            f"Away until {long_date(mentor.away_until)}: this mentor is taking a break, so they "
+            "are not matched and no request link is shown."
+        )
     if not mentor.available:
         return (
             "Not available right now: this mentor is taking a break, so no request link is shown."
@@ -114,15 +184,18 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
     """`/mentors/<slug>/`: the profile, the request mailto and the stages they can help with."""
     found = view.matches.by_mentor.get(mentor.slug, ()) if mentor.active else ()
     best = []
+    up = urls.relative(urls.mentor(mentor.slug), urls.HOME)  # the same for every mentor page
     for match in found[:BEST_PER_MENTOR]:
         located = view.stage((match.ask, match.stage))
         if located:
-            best.append((match, *located))
+            ask, stage = located
+            link = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
+            best.append((match, ask, stage, link))
     total = len(found)
     count_text = f"{mentor.name} can help with {plural(total, 'open stage')}"
     count_text += f"; showing the best {len(best)}." if total > len(best) else "."
     return render_page(
-        f"mentors/{mentor.slug}.md",
+        urls.mentor(mentor.slug),
         "mentor",
         mentor.name,
         plain(mentor.headline, 160),
@@ -131,11 +204,25 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
         x=mentor,
         status_note="" if mentor.active else _mentor_note(mentor),
         links=[a for a in (external(u) for u in mentor.links) if a],
-        request=mentor_mailto(mentor, view.site_url) if mentor.active else "",
+        request=_general_request(view, mentor) if mentor.active else Markup(),
         total=total,
         count_text=count_text,
         best=best,
     )
+
+
+def _general_request(view: View, mentor: Mentor) -> Markup:
+    contact = Contact(
+        message=mentor_request(mentor, view.site_url),
+        kind="request",
+        label=f"Ask {mentor.name} for help",
+        who=mentor.name,
+        stage="",
+        key=f"m:{mentor.slug}",
+        at="",
+        fallback="#cg-contact",
+    )
+    return contact_html(contact, _to(view, mentor.email), extra=_booking(mentor))
 
 
 def _pct(value: int, top: int) -> str:
@@ -175,7 +262,7 @@ def skills_page(view: View) -> Page:
         if rows:
             groups.append((group, rows))
     return render_page(
-        "skills/index.md",
+        urls.SKILLS,
         "skills",
         "Skills: supply and demand",
         "How many mentors offer each skill, and how many open stages need it.",
@@ -220,7 +307,7 @@ def skill_pages(view: View) -> list[Page]:
 
 def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, stext: str) -> Page:
     return render_page(
-        f"skills/{skill.id}.md",
+        urls.skill(skill.id),
         "skill",
         skill.label,
         plain(skill.description or f"Mentors with {skill.label} and stages that need it.", 160),
@@ -232,6 +319,8 @@ def _skill_page(view: View, skill: Skill, have: list, need: list, mtext: str, st
         mentor_count_text=mtext,
         stages=need[:SKILL_LIST_CAP],
         stage_count_text=stext,
+        feed=urls.skill_feed(skill.id),
+        feed_title=f"CrowdGuru: open stages that need {skill.label}",
     )
 
 
@@ -251,7 +340,7 @@ def gaps_page(view: View) -> Page:
         for k in order
     ]
     return render_page(
-        "gaps.md",
+        urls.GAPS,
         "gaps",
         "Gaps: stages nobody can help with yet",
         "Open stages that no mentor in the directory can help with yet, grouped by skill.",

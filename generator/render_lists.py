@@ -6,12 +6,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import urls
 from .model import FORMATS, Ask, Mentor
-from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page, url_of
+from .view import FORMAT_LABELS, LANGUAGE_NAMES, Asset, Page, View, plural, render_page
+from .when import REGIONS, region, zone_text
 
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
 HOME_ASKS = 5
+ASKS_FEED_TITLE = "CrowdGuru: open asks"
 
 
 @dataclass(frozen=True)
@@ -51,27 +54,19 @@ def ask_card(ask: Ask) -> Card:
     )
 
 
-def page_uri(base: str, stem: str, number: int) -> str:
-    """`asks/index.md`, `asks/page_2.md`; `asks/not_open.md`, `asks/not_open_2.md`.
-
-    Underscores cannot occur in slugs, so these never collide with an entry's page.
-    """
-    if number == 1:
-        return f"{base}/index.md" if stem == "page" else f"{base}/{stem}.md"
-    return f"{base}/{stem}_{number}.md"
-
-
 def _chunks(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
-def _filter_options(view: View, kind: str) -> dict[str, object]:
+def _filter_options(view: View) -> dict[str, object]:
     tax = view.directory.taxonomy
     by_group: dict[str, list] = {g.id: [] for g in tax.groups}
     for skill in tax.skills:
         by_group.setdefault(skill.group, []).append(skill)
     languages = sorted({code for m in view.active_mentors for code in m.languages})
+    regions = sorted({region(m.timezone) for m in view.active_mentors} - {""})
     return {
+        "filter_regions": [(r, REGIONS[r]) for r in regions],
         "filter_skills": [(view.group_label(g), s) for g, s in by_group.items() if s],
         "filter_sectors": [(s.id, s.label) for s in tax.sectors],
         "filter_formats": [(f, FORMAT_LABELS[f]) for f in FORMATS],
@@ -105,7 +100,8 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         if is_asks
         else "Stale profiles or mentors who are taking a break; they are not matched."
     )
-    options = _filter_options(view, kind)
+    options = _filter_options(view)
+    base, index = (urls.ASKS, urls.ASKS_INDEX) if is_asks else (urls.MENTORS, urls.MENTORS_INDEX)
 
     def cards(items: Sequence) -> list:
         return [(x, ask_card(x) if is_asks else None) for x in items]
@@ -113,23 +109,22 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
     pages: list[Page] = []
     chunks = _chunks(entries, PAGE_SIZE)
     for number, chunk in enumerate(chunks, 1):
-        uri = page_uri(kind, "page", number)
-        here = url_of(uri)
+        here = urls.list_page(base, "page", number)
         past_section = None
         if number == 1 and past:
             past_section = {
                 "heading": past_title,
                 "note": past_note,
                 "entries": cards(past[:PAST_ON_FIRST_PAGE]),
-                "more": url_of(page_uri(kind, "not_open" if is_asks else "not_available", 1))
+                "more": urls.list_page(base, "not_open" if is_asks else "not_available", 1)
                 if len(past) > PAST_ON_FIRST_PAGE
                 else None,
                 "more_text": f"All {len(past)} {past_title.lower()}",
             }
-        nav = _nav(kind, "page", number, len(chunks), f"{title}: pages")
+        nav = _nav(base, "page", number, len(chunks), f"{title}: pages")
         pages.append(
             render_page(
-                uri,
+                here,
                 kind,
                 title if number == 1 else f"{title} (page {number} of {len(chunks)})",
                 intro,
@@ -137,7 +132,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                 v=view,
                 intro=intro,
                 filterable=True,
-                index_url=_relative_index(here, kind),
+                index_url=urls.relative(here, index),
                 heading="Open asks, newest first" if is_asks else "Available mentors",
                 count_text=_range_text(
                     (number - 1) * PAGE_SIZE + 1, len(chunk), len(entries), noun
@@ -148,6 +143,8 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                 past=past_section,
                 back=None,
                 back_text="",
+                feed=urls.ASKS_FEED if is_asks else "",
+                feed_title=ASKS_FEED_TITLE if is_asks else "",
                 **options,
             )
         )
@@ -157,7 +154,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         for number, chunk in enumerate(past_chunks, 1):
             pages.append(
                 render_page(
-                    page_uri(kind, stem, number),
+                    urls.list_page(base, stem, number),
                     kind,
                     past_title if number == 1 else f"{past_title} (page {number})",
                     past_note,
@@ -171,9 +168,9 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                     ),
                     empty_text="",
                     entries=cards(chunk),
-                    nav=_nav(kind, stem, number, len(past_chunks), f"{past_title}: pages"),
+                    nav=_nav(base, stem, number, len(past_chunks), f"{past_title}: pages"),
                     past=None,
-                    back=f"{kind}/",
+                    back=base,
                     back_text=f"Back to {title.lower()}",
                 )
             )
@@ -181,14 +178,9 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
 
 
 def _nav(base: str, stem: str, number: int, count: int, label: str) -> Nav:
-    prev = url_of(page_uri(base, stem, number - 1)) if number > 1 else None
-    nxt = url_of(page_uri(base, stem, number + 1)) if number < count else None
+    prev = urls.list_page(base, stem, number - 1) if number > 1 else None
+    nxt = urls.list_page(base, stem, number + 1) if number < count else None
     return Nav(label=label, number=number, count=count, prev=prev, next=nxt)
-
-
-def _relative_index(here: str, kind: str) -> str:
-    # Every list page lives in `<kind>/` or one level below it.
-    return "index.json" if here == f"{kind}/" else "../index.json"
 
 
 def asks_pages(view: View) -> list[Page]:
@@ -215,21 +207,27 @@ def _dump(kind: str, view: View, items: list[dict]) -> str:
             c: LANGUAGE_NAMES.get(c, c)
             for c in sorted({c for m in view.active_mentors for c in m.languages})
         }
+        labels["regions"] = dict(REGIONS)
     payload = {"v": 1, "kind": kind, "labels": labels, "items": items}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def _mentor_record(m: Mentor) -> dict[str, object]:
-    record: dict[str, object] = {"u": f"{m.slug}/", "n": m.name, "h": m.headline, "s": m.skills}
+def _mentor_record(m: Mentor, view: View) -> dict[str, object]:
+    url = urls.relative(urls.MENTORS_INDEX, urls.mentor(m.slug))
+    record: dict[str, object] = {"u": url, "n": m.name, "h": m.headline, "s": m.skills}
     record.update(c=m.sectors, f=m.formats, l=m.languages, o=m.location)
     if m.third_sector:
         record["t"] = 1
+    if m.timezone:
+        record["z"] = zone_text(m.timezone, view.directory.today)
+        record["r"] = [region(m.timezone)] if region(m.timezone) else []
     return record
 
 
 def _ask_record(a: Ask) -> dict[str, object]:
     card = ask_card(a)
-    record: dict[str, object] = {"u": f"{a.slug}/", "n": a.title, "h": a.organisation.name}
+    url = urls.relative(urls.ASKS_INDEX, urls.ask(a.slug))
+    record: dict[str, object] = {"u": url, "n": a.title, "h": a.organisation.name}
     record.update(s=card.skills, c=a.sectors, f=card.formats, o=a.location, t=card.templates)
     record.update(d=a.posted.isoformat(), k=card.stages)
     return record
@@ -239,19 +237,21 @@ def indexes(view: View) -> list[Asset]:
     """`mentors/index.json` and `asks/index.json`: compact records behind the list filters.
 
     Format: `{"v": 1, "kind": "mentors"|"asks", "labels": {"skills": {id: label}, "sectors": …,
-    "formats": …, "languages" (mentors) | "templates" (asks): …}, "items": [record, …]}`, items in
-    the order of the paginated list (active entries only). Record keys:
+    "formats": …, "languages" and "regions" (mentors) | "templates" (asks): …}, "items":
+    [record, …]}`, items in the order of the paginated list (active entries only). Record keys:
     `u` URL relative to the JSON file (= the list's first page), e.g. `"food-bank-bid/"`;
     `n` name (mentor) or title (ask); `h` headline (mentor) or organisation name (ask);
     `s` skill ids; `c` sector ids; `f` format ids (an ask: formats any open stage accepts);
     `o` location as written; mentors: `l` language codes, `t` 1 if third-sector experience
-    (absent otherwise); asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
+    (absent otherwise), `z` time zone and its UTC offset on the build date, e.g.
+    `"Europe/London (UTC+0)"`, and `r` its region (`["Europe"]`, or `[]`), both absent without a
+    time zone; asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
     """
-    mentors = [_mentor_record(m) for m in view.active_mentors]
+    mentors = [_mentor_record(m, view) for m in view.active_mentors]
     asks = [_ask_record(a) for a in view.open_asks]
     return [
-        Asset("mentors/index.json", _dump("mentors", view, mentors)),
-        Asset("asks/index.json", _dump("asks", view, asks)),
+        Asset(urls.MENTORS_INDEX, _dump("mentors", view, mentors)),
+        Asset(urls.ASKS_INDEX, _dump("asks", view, asks)),
     ]
 
 
@@ -270,7 +270,7 @@ def home_page(view: View) -> Page:
         for a in view.open_asks[:HOME_ASKS]
     ]
     return render_page(
-        "index.md",
+        urls.HOME,
         "home",
         "Micro-mentoring for charities",
         "Charities break a task into stages; volunteers with the right skill help with one stage: "
@@ -279,4 +279,6 @@ def home_page(view: View) -> Page:
         v=view,
         counts=counts,
         newest=newest,
+        feed=urls.ASKS_FEED,
+        feed_title=ASKS_FEED_TITLE,
     )

@@ -13,7 +13,7 @@ from typing import Any
 from generator import build_date, find_root
 from generator.match import match
 from generator.model import Ask, Directory, Matches, Mentor
-from generator.problems import Problem
+from generator.problems import Problem, errors
 from generator.validate import build_directory
 
 EPILOG = """examples:
@@ -46,6 +46,11 @@ STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 SHOWN = 5  # helpers listed per stage
+STAGES_SHOWN = 20  # stages listed per mentor (a mentor can match thousands)
+# GitHub drops a step summary over 1 MiB; stay well under it, whatever the size of the change.
+SUMMARY_BYTES = 1_000_000
+LISTED = 200  # files, problems and entries listed in the summary; the full report has them all
+FULL_NOTE = "in the full report: the run's `full-report` artifact"
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -60,6 +65,13 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--base", metavar="REF", help="compare with REF (see below for default)")
     parser.add_argument("--root", type=Path, help="the repository (default: found from here)")
+    parser.add_argument(
+        "--full",
+        type=Path,
+        metavar="FILE",
+        help=f"also write the report with every list in full to FILE (the summary lists "
+        f"{LISTED} of each and stays under {SUMMARY_BYTES:,} bytes)",
+    )
     return parser
 
 
@@ -138,14 +150,23 @@ def _runs_code(path: str) -> bool:
     return any(path == p or (p.endswith("/") and path.startswith(p)) for p in RUNS_CODE)
 
 
-def _files_section(change: Change) -> list[str]:
+def _cap(lines: list[str], limit: int | None, what: str, row: bool = False) -> list[str]:
+    """The first `limit` lines and a count of the rest (all of them when `limit` is None)."""
+    if limit is None or len(lines) <= limit:
+        return lines
+    rest = f"{len(lines) - limit:,} more {what} ({FULL_NOTE})"
+    return [*lines[:limit], f"| … | {rest} |" if row else f"- … and {rest}"]
+
+
+def _files_section(change: Change, limit: int | None = None) -> list[str]:
     if not change.files:
         return ["### Files", "", "No files changed."]
-    lines = ["### Files", "", "| change | file |", "|---|---|"]
     order = {"added": 0, "changed": 1, "removed": 2}
-    for word, path in sorted(change.files, key=lambda f: (order[f[0]], f[1])):
-        lines.append(f"| {word} | {code(path)} |")
-    return lines
+    rows = [
+        f"| {word} | {code(path)} |"
+        for word, path in sorted(change.files, key=lambda f: (order[f[0]], f[1]))
+    ]
+    return ["### Files", "", "| change | file |", "|---|---|", *_cap(rows, limit, "files", True)]
 
 
 def _problem_line(p: Problem) -> str:
@@ -155,8 +176,23 @@ def _problem_line(p: Problem) -> str:
     return f"- {where}{field} {md(p.message)}{hint}"
 
 
-def _check_section(problems: tuple[Problem, ...], directory: Directory) -> list[str]:
+def _warnings_section(
+    problems: tuple[Problem, ...], change: Change, limit: int | None = None
+) -> list[str]:
+    """Warnings on the changed files only (the rest of the directory's are not this change's)."""
+    changed = {path for word, path in change.files if word != "removed"}
+    warned = [p for p in problems if not p.is_error and p.path in changed]
+    if not warned:
+        return []
+    lines = ["", "### ⚠️ Possible duplicates", "", "Warnings: they do not fail the check.", ""]
+    return lines + _cap([_problem_line(p) for p in warned], limit, "warnings")
+
+
+def _check_section(
+    problems: tuple[Problem, ...], directory: Directory, limit: int | None = None
+) -> list[str]:
     counts = f"{len(directory.mentors)} valid mentors and {len(directory.asks)} valid asks"
+    problems = errors(problems)
     if not problems:
         return ["### Check", "", f"✅ No problems ({counts})."]
     files = len({p.path for p in problems})
@@ -166,14 +202,27 @@ def _check_section(problems: tuple[Problem, ...], directory: Directory) -> list[
         f"❌ {_plural(len(problems), 'problem')} in {_plural(files, 'file')} ({counts}):",
         "",
     ]
-    return lines + [_problem_line(p) for p in problems]
+    return lines + _cap([_problem_line(p) for p in problems], limit, "problems")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _mentor_section(mentor: Mentor, word: str, directory: Directory, matches: Matches) -> list[str]:
+@dataclass(frozen=True)
+class _Lookups:
+    asks: dict[str, Ask]
+    names: dict[str, str]
+
+
+def _by_slug(directory: Directory) -> _Lookups:
+    """Asks and mentor names by slug (built once per report, not once per entry)."""
+    return _Lookups(
+        {ask.slug: ask for ask in directory.asks}, {m.slug: m.name for m in directory.mentors}
+    )
+
+
+def _mentor_section(mentor: Mentor, word: str, lookups: _Lookups, matches: Matches) -> list[str]:
     lines = [f"#### {md(mentor.name)} — {code(mentor.path)} ({word})", ""]
     if mentor.stale:
         return [*lines, f"Stale: last confirmed {mentor.confirmed.isoformat()}, so not matched."]
@@ -182,24 +231,26 @@ def _mentor_section(mentor: Mentor, word: str, directory: Directory, matches: Ma
     found = matches.by_mentor.get(mentor.slug, ())
     if not found:
         return [*lines, "Cannot help with any open stage yet."]
-    asks = {ask.slug: ask for ask in directory.asks}
+    asks = lookups.asks
     lines += [f"Can help with {_plural(len(found), 'open stage')}:", ""]
-    for m in found:
+    for m in found[:STAGES_SHOWN]:
         ask = asks[m.ask]
         stage = ask.stages[m.stage - 1]
         skills = ", ".join(m.shared_skills or m.related_skills)
         lines.append(
             f"- {md(ask.title)} — stage {m.stage}: {md(stage.title)} ({m.kind}: {md(skills)})"
         )
+    if len(found) > STAGES_SHOWN:
+        lines.append(f"- … and {len(found) - STAGES_SHOWN:,} more (the best matches come first)")
     return lines
 
 
-def _ask_section(ask: Ask, word: str, directory: Directory, matches: Matches) -> list[str]:
+def _ask_section(ask: Ask, word: str, lookups: _Lookups, matches: Matches) -> list[str]:
     lines = [f"#### {md(ask.title)} — {code(ask.path)} ({word})", ""]
     if not ask.active:
         state = "expired" if ask.expired else ask.status
         return [*lines, f"Not matched: the ask is {state}."]
-    names = {m.slug: m.name for m in directory.mentors}
+    names = lookups.names
     lines += ["| stage | can help | top helpers |", "|---|---|---|"]
     for stage in ask.stages:
         title = f"{stage.number}. {md(stage.title)}"
@@ -221,23 +272,28 @@ def _ask_section(ask: Ask, word: str, directory: Directory, matches: Matches) ->
     ]
 
 
-def _entries_section(change: Change, directory: Directory, matches: Matches) -> list[str]:
+def _entries_section(
+    change: Change, directory: Directory, matches: Matches, limit: int | None = None
+) -> list[str]:
     words = {path: word for word, path in change.files if word != "removed"}
     mentors = [m for m in directory.mentors if m.path in words]
     asks = [a for a in directory.asks if a.path in words]
+    lookups = _by_slug(directory)
     lines: list[str] = []
     if mentors:
         lines += ["", "### Mentors", ""]
-        for mentor in mentors:
-            lines += [*_mentor_section(mentor, words[mentor.path], directory, matches), ""]
+        for mentor in mentors[:limit]:
+            lines += [*_mentor_section(mentor, words[mentor.path], lookups, matches), ""]
+        lines += _cap(mentors, limit, "mentors")[limit:] if limit is not None else []
     if asks:
         lines += ["", "### Asks", ""]
-        for ask in asks:
-            lines += [*_ask_section(ask, words[ask.path], directory, matches), ""]
+        for ask in asks[:limit]:
+            lines += [*_ask_section(ask, words[ask.path], lookups, matches), ""]
+        lines += _cap(asks, limit, "asks")[limit:] if limit is not None else []
     return lines
 
 
-def _outside_section(change: Change) -> list[str]:
+def _outside_section(change: Change, limit: int | None = None) -> list[str]:
     outside = [(w, p) for w, p in change.files if not p.startswith("content/")]
     vocab = [(w, p) for w, p in change.files if p in VOCABULARIES]
     lines: list[str] = []
@@ -250,7 +306,7 @@ def _outside_section(change: Change) -> list[str]:
             "every match and every file that refers to them:",
             "",
         ]
-        lines += [f"- {code(p)} ({w})" for w, p in vocab]
+        lines += _cap([f"- {code(p)} ({w})" for w, p in vocab], limit, "files")
     if outside:
         lines += [
             "",
@@ -261,29 +317,53 @@ def _outside_section(change: Change) -> list[str]:
             "(MkDocs config and hooks, the generator, workflows, scripts, packaging):",
             "",
         ]
-        for word, path in outside:
-            lines.append(
-                f"- {code(path)} ({word})" + (" — **runs code**" if _runs_code(path) else "")
-            )
+        # Over the cap, files that run code come first, so it never hides them behind others.
+        too_many = limit is not None and len(outside) > limit
+        ranked = sorted(outside, key=lambda f: not _runs_code(f[1])) if too_many else outside
+        listed = [
+            f"- {code(path)} ({word})" + (" — **runs code**" if _runs_code(path) else "")
+            for word, path in ranked
+        ]
+        lines += _cap(listed, limit, "files")
     return lines
 
 
-def render(change: Change, problems: tuple[Problem, ...], directory: Directory) -> str:
-    """The whole report as Markdown."""
+def _fit(text: str, limit: int, what: str) -> str:
+    """`text` cut at a line end to stay under `limit` UTF-8 bytes, saying so."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    note = f"\n\n… {what} stops here: it would be over {limit:,} bytes ({FULL_NOTE}).\n"
+    cut = data[: max(0, limit - len(note.encode("utf-8")))].decode("utf-8", errors="ignore")
+    return cut[: cut.rfind("\n") + 1].rstrip("\n") + note
+
+
+def render(
+    change: Change, problems: tuple[Problem, ...], directory: Directory, *, full: bool = False
+) -> str:
+    """The report as Markdown: every list capped (under 1 MB), or in full when `full`."""
     matches = match(directory)
+    limit = None if full else LISTED
     lines = [
         "## CrowdGuru: what this change does",
         "",
         f"Compared with {code(change.base)} (merge base {code(change.commit[:12])}), "
         f"as of {directory.today.isoformat()}.",
         "",
-        *_files_section(change),
+        *_files_section(change, limit),
         "",
-        *_check_section(problems, directory),
-        *_entries_section(change, directory, matches),
-        *_outside_section(change),
+        *_check_section(problems, directory, limit),
+        *_warnings_section(problems, change, limit),
+        *_entries_section(change, directory, matches, limit),
     ]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+    outside = re.sub(r"\n{3,}", "\n\n", "\n".join(_outside_section(change, limit))).strip("\n")
+    tail = f"\n{outside}\n" if outside else ""
+    if full:
+        return body + tail
+    # The warning about files outside content/ is never the part cut off.
+    tail = _fit(tail, SUMMARY_BYTES // 4, "this list")
+    return _fit(body, SUMMARY_BYTES - len(tail.encode("utf-8")), "the summary") + tail
 
 
 def run(args: argparse.Namespace) -> int:
@@ -296,5 +376,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: {error}", file=sys.stderr)
         return 2
     validated = build_directory(root, build_date())
+    if args.full:
+        full = render(change, validated.problems, validated.directory, full=True)
+        args.full.write_text(full, encoding="utf-8")
     sys.stdout.write(render(change, validated.problems, validated.directory))
     return 0

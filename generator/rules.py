@@ -11,6 +11,15 @@ from zoneinfo import available_timezones
 
 from email_validator import EmailNotValidError, validate_email
 
+from generator.visible import (
+    IGNORABLE,
+    VARIATION,
+    renders_blank,
+    stray_selector,
+    strip_tag_sequences,
+    unassigned_or_private,
+)
+
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_SLUG = 60
 
@@ -42,48 +51,77 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _quoted(value: str) -> str:
+    """`value` shortened and quoted, with characters that show nothing written as escapes."""
+    return IGNORABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), repr(_short(value)))
+
+
 def char_name(char: str) -> str:
     """`U+202E RIGHT-TO-LEFT OVERRIDE`: how a character is shown in messages."""
-    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "") or "CONTROL CHARACTER"
+    unnamed = {"Co": "PRIVATE USE CHARACTER", "Cn": "UNASSIGNED CHARACTER", "Cs": "SURROGATE"}
+    name = (
+        _CONTROL_NAMES.get(char)
+        or unicodedata.name(char, "")
+        or unnamed.get(unicodedata.category(char), "CONTROL CHARACTER")
+    )
     return f"U+{ord(char):04X} {name}"
 
 
-def _is_tag(char: str) -> bool:
-    return bool(char) and 0xE0020 <= ord(char) <= 0xE007F
-
-
-def _first_invisible(text: str, allowed: frozenset[str]) -> str | None:
-    previous = ""
-    for char in text:
-        after, previous = previous, char
-        if char.isprintable() or char in allowed:
+def _first_hidden(text: str, allowed: frozenset[str]) -> str | None:
+    """The first character a reader cannot see or that hides text, outside allowed sequences."""
+    for char in strip_tag_sequences(text):
+        if char in allowed or (char.isprintable() and not IGNORABLE.match(char)):
             continue
-        # Tag characters only inside a flag sequence (🏴 + tags); alone they smuggle hidden text.
-        if 0xE0020 <= ord(char) <= 0xE007F and (after == "\U0001f3f4" or _is_tag(after)):
-            continue
-        if unicodedata.category(char) in _INVISIBLE:
+        if unicodedata.category(char) in _INVISIBLE or IGNORABLE.match(char):
+            if not VARIATION.match(char):  # variation selectors: see stray_selector
+                return char
+        elif unassigned_or_private(char):
             return char
     return None
 
 
-def check_text(text: str, multi_line: bool) -> Verdict:
-    """Text must not be blank nor hide control or invisible characters (one-line: none at all)."""
+def _blank_verdict(text: str) -> Verdict:
     if not text.strip():
         return "is blank", "write some text, or remove the line if the field is optional"
-    if (text.replace("\n", " ") if multi_line else text).isprintable():
+    shown = next(char for char in text if not char.isspace())
+    return (
+        f"{_short(text)!a} looks blank: nothing in it is visible ({char_name(shown)})",
+        "write some text, or remove the line if the field is optional",
+    )
+
+
+def check_text(text: str, multi_line: bool) -> Verdict:
+    """Text must show something and hide nothing: no controls, invisibles or stray selectors."""
+    if renders_blank(text):
+        return _blank_verdict(text)
+    printable = (text.replace("\n", " ") if multi_line else text).isprintable()
+    if printable and not IGNORABLE.search(text):
         return None
     allowed = _MULTI_LINE_OK if multi_line else _ONE_LINE_OK
-    char = _first_invisible(text, allowed)
-    if char is None:
-        return None
+    char = _first_hidden(text, allowed)
     if char == "\n":
-        return f"{_short(text)!r} runs over more than one line", "write it on one line"
+        return f"{_quoted(text)} runs over more than one line", "write it on one line"
     if char == "\t":
-        return f"{_short(text)!r} contains a tab", "use spaces instead"
-    return (
-        f"{_short(text)!r} contains the invisible character {char_name(char)}",
-        "delete it, or retype the text if you pasted it: it can make text display differently",
-    )
+        return f"{_quoted(text)} contains a tab", "use spaces instead"
+    if char is not None and unassigned_or_private(char):
+        kind = "private-use" if unicodedata.category(char) == "Co" else "unassigned"
+        return (
+            f"{_quoted(text)} contains the {kind} character {char_name(char)}",
+            "delete it: readers' devices show it as a box or not at all",
+        )
+    if char is not None:
+        return (
+            f"{_quoted(text)} contains the invisible character {char_name(char)}",
+            "delete it, or retype the text if you pasted it: it can make text display differently",
+        )
+    selector = stray_selector(text)
+    if selector is not None:
+        return (
+            f"{_quoted(text)} contains the variation selector {char_name(selector)} "
+            "outside an emoji",
+            "delete it: it only belongs right after an emoji or symbol",
+        )
+    return None
 
 
 def check_email(text: str) -> tuple[str, Verdict]:
@@ -109,9 +147,12 @@ def check_email(text: str) -> tuple[str, Verdict]:
                 f"{_short(text)!r} contains {char!r}, which {why}",
                 "give a plain address like ana@example.org",
             )
-    if not text.isprintable():
-        char = next(c for c in text if not c.isprintable())
-        return text, (f"{_short(text)!r} contains {char_name(char)}", "retype the address")
+    hidden = next((c for c in text if not c.isprintable() or IGNORABLE.match(c)), None)
+    if hidden is not None:
+        return text, (
+            f"{_quoted(text)} contains the invisible character {char_name(hidden)}",
+            "retype the address: it would look like another address that is not the same",
+        )
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:

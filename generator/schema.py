@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema import _keywords as keywords
 
-from generator.fastschema import Check, compile_or_none
+from generator.bounds import bound
+from generator.fastschema import Check, compile_or_none, ecma_regex
+from generator.languages import LANGUAGE_NAMES, suggest_language
 from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.problems import Problem
+from generator.suggest import did_you_mean, suggest
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_NAMES = ("mentor", "ask", "skills", "stages", "sectors")
@@ -59,7 +62,17 @@ def _type(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) 
     yield from keywords.type(validator, types, instance, schema)
 
 
-_Validator = validators.extend(Draft202012Validator, validators={"type": _type})
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
+    # jsonschema uses Python's re.search, where `$` also matches before a final newline.
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(
+    Draft202012Validator, validators={"type": _type, "pattern": _pattern}
+)
 _FORMATS = FormatChecker(formats=("date",))
 SCHEMAS: Mapping[str, dict[str, Any]] = {name: load_schema(name) for name in SCHEMA_NAMES}
 VALIDATORS: Mapping[str, Any] = {
@@ -68,24 +81,6 @@ VALIDATORS: Mapping[str, Any] = {
 QUICK: Mapping[str, Check | None] = {
     name: compile_or_none(schema) for name, schema in SCHEMAS.items()
 }
-
-
-def suggest(value: str, choices: list[str], limit: int = 3) -> list[str]:
-    """Up to `limit` close matches for a typo, best first."""
-    folded = {choice.casefold().replace("_", "-").replace(" ", "-"): choice for choice in choices}
-    wanted = value.casefold().replace("_", "-").replace(" ", "-")
-    if wanted in folded:
-        return [folded[wanted]]
-    return [folded[m] for m in difflib.get_close_matches(wanted, list(folded), limit, 0.6)]
-
-
-def did_you_mean(suggestions: list[str], names: Mapping[str, str] | None = None) -> str:
-    """`did you mean 'a', 'b' or 'c'?` (with names when given), or empty."""
-    quoted = [f"{s!r} ({names[s]})" if names and s in names else repr(s) for s in suggestions]
-    if not quoted:
-        return ""
-    text = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"did you mean {text}?"
 
 
 def _short(value: str, limit: int = 60) -> str:
@@ -214,7 +209,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
                 yield (
                     ("key", (*path, name)),
                     priority,
-                    problem((*path, name), f"unknown field {name_text!r}", hint, key=True),
+                    problem((*path, name), f"unknown field {_short(name_text)!r}", hint, key=True),
                 )
         return
     if keyword == "uniqueItems" and isinstance(value, list):
@@ -248,8 +243,6 @@ def _message(
     if keyword == "enum":
         choices = [str(choice) for choice in wanted]
         if len(choices) > LANGUAGE_SCHEMA_SIZE:
-            from generator.vocab import LANGUAGE_NAMES, suggest_language
-
             hint = did_you_mean(suggest_language(text), LANGUAGE_NAMES)
             return (
                 f"{text!r} is not an ISO 639-1 language code",
@@ -305,8 +298,9 @@ def _message(
 class Found:
     """Problems of one file, at most one per spot: the schema's first, then later checks'."""
 
-    def __init__(self, raw: RawFile) -> None:
+    def __init__(self, raw: RawFile, data: Any = None) -> None:
         self.raw = raw
+        self.data = raw.data if data is None else data  # cut to the schema's limits
         self.spots: dict[Spot, tuple[int, Problem]] = {}
 
     def add(self, spot: Spot, priority: int, problem: Problem) -> None:
@@ -331,13 +325,14 @@ class Found:
 
 def check_schema(raw: RawFile, name: str) -> Found:
     """Every schema error of a parsed file, as Problems at most one per spot."""
-    found = Found(raw)
     if raw.data is None:
-        return found
+        return Found(raw)
     quick = QUICK[name]
     if quick is not None and quick(raw.data):
-        return found
-    for error in VALIDATORS[name].iter_errors(raw.data):
+        return Found(raw)
+    bounded, too_long = bound(raw.data, SCHEMAS[name])
+    found = Found(raw, bounded)
+    for error in chain(too_long, VALIDATORS[name].iter_errors(bounded)):
         for spot, priority, problem in _translate(error, raw):
             found.add(spot, priority, problem)
     return found

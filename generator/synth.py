@@ -8,18 +8,20 @@ import random
 import shutil
 import sys
 from bisect import bisect
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import build_date, find_root
-from generator.yamltext import quote as q
+from generator.load import load_file
+from generator.model import FORMATS, Taxonomy
+from generator.new import slugify
+from generator.tree import Content
+from generator.vocab import build_taxonomy
+from generator.yamltext import Date, to_yaml
 
 VOCABULARY = ("skills.yml", "stages.yml", "sectors.yml")
-FORMATS = ("call", "video", "email", "in-person")
 TOWNS = (
     "Leeds", "Manchester", "Bristol", "Sheffield", "Norwich", "Cardiff", "Glasgow", "Belfast",
     "Newcastle upon Tyne", "Brighton", "Exeter", "York", "Hull", "Leicester", "Nottingham",
@@ -84,17 +86,9 @@ BIO = (
     "I write about this now and then at https://notes.example.org/crowdguru",
 )  # fmt: skip
 
-
-@dataclass(frozen=True)
-class Vocab:
-    """What synth needs from the shipped taxonomy: ids, aliases, groups, templates."""
-
-    skills: tuple[str, ...]
-    labels: dict[str, str]
-    aliases: dict[str, tuple[str, ...]]
-    group_of: dict[str, str]
-    templates: dict[str, tuple[str, ...]]
-    sectors: tuple[str, ...]
+# Organisation + title pairs stay unique until half of them are used (then a repeat is allowed,
+# so a huge tree still ends; `check` would report those repeats).
+MAX_TITLES = len(SURNAME_HEAD) * len(SURNAME_TAIL) * len(ORG_KIND) * len(VERBS) * len(OBJECTS) // 2
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -145,18 +139,17 @@ def _default_taxonomy() -> Path:
     return find_root(Path.cwd()) / "content"
 
 
-def load_vocab(source: Path) -> Vocab:
-    """Read the three vocabulary files (trusted: they ship with the repository)."""
-    read = lambda name: yaml.load((source / name).read_text("utf-8"), Loader=yaml.CSafeLoader)  # noqa: E731
-    skills = read("skills.yml")["skills"]
-    return Vocab(
-        skills=tuple(s["id"] for s in skills),
-        labels={s["id"]: s["label"] for s in skills},
-        aliases={s["id"]: tuple(s.get("aliases") or ()) for s in skills},
-        group_of={s["id"]: s["group"] for s in skills},
-        templates={t["id"]: tuple(t.get("suggested_skills") or ()) for t in read("stages.yml")},
-        sectors=tuple(s["id"] for s in read("sectors.yml")),
+def load_taxonomy(source: Path) -> Taxonomy:
+    """The three vocabulary files, through the same loader and checks as `check`."""
+    content = Content(
+        skills=load_file(source / "skills.yml", "content/skills.yml"),
+        stages=load_file(source / "stages.yml", "content/stages.yml", top=list),
+        sectors=load_file(source / "sectors.yml", "content/sectors.yml", top=list),
     )
+    taxonomy, _, problems = build_taxonomy(content)
+    if problems:
+        raise ValueError(f"{source}: the vocabulary has problems; run `python -m generator check`")
+    return taxonomy
 
 
 def synthesize(source: Path, out: Path, mentors: int, asks: int, seed: int, today: date) -> None:
@@ -166,28 +159,11 @@ def synthesize(source: Path, out: Path, mentors: int, asks: int, seed: int, toda
         (content / sub).mkdir(parents=True, exist_ok=True)
     for name in VOCABULARY:
         shutil.copyfile(source / name, content / name)
-    maker = _Maker(load_vocab(source), random.Random(seed), today)
+    maker = _Maker(load_taxonomy(source), random.Random(seed), today)
     for slug, text in maker.mentors(mentors):
         (content / "mentors" / f"{slug}.yml").write_text(text, "utf-8")
     for slug, text in maker.asks(asks):
         (content / "asks" / f"{slug}.yml").write_text(text, "utf-8")
-
-
-def flow(items: list[str] | tuple[str, ...]) -> str:
-    """A YAML flow sequence of quoted strings."""
-    return "[" + ", ".join(q(i) for i in items) + "]"
-
-
-def block(text: str, indent: str) -> str:
-    """A literal block scalar (`|-`) for multi-paragraph text."""
-    lines = "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
-    return "|-\n" + lines
-
-
-def _slugify(text: str) -> str:
-    """Lower-case words joined by hyphens (ASCII input only)."""
-    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
-    return "-".join(words)
 
 
 def _lower(label: str) -> str:
@@ -198,16 +174,20 @@ def _lower(label: str) -> str:
 class _Maker:
     """Draws entries from one seeded Random, so output depends only on (seed, today, sizes)."""
 
-    def __init__(self, vocab: Vocab, rng: random.Random, today: date) -> None:
-        self.vocab, self.rng, self.today = vocab, rng, today
-        ranked = list(vocab.skills)
+    def __init__(self, taxonomy: Taxonomy, rng: random.Random, today: date) -> None:
+        self.rng, self.today = rng, today
+        self.skills = taxonomy.skill_by_id
+        self.templates = {t.id: t.suggested_skills for t in taxonomy.stage_templates}
+        self.sectors = [s.id for s in taxonomy.sectors]
+        ranked = list(self.skills)
         rng.shuffle(ranked)  # popularity order differs per seed; Zipf weights 1/rank
         self.ranked = ranked
         self.cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(ranked))))
         self.by_group: dict[str, list[str]] = {}
-        for skill in vocab.skills:
-            self.by_group.setdefault(vocab.group_of[skill], []).append(skill)
+        for skill in taxonomy.skills:
+            self.by_group.setdefault(skill.group, []).append(skill.id)
         self.used: set[str] = set()
+        self.titles: set[tuple[str, str]] = set()
 
     def zipf_skill(self) -> str:
         """One skill, popular ones far more often (a few skills dominate demand and supply)."""
@@ -216,12 +196,13 @@ class _Maker:
     def skill_set(self, n: int, seeds: tuple[str, ...] = ()) -> list[str]:
         """`n` distinct skills: from `seeds` often, the same group often, else Zipf."""
         rng, chosen = self.rng, []
+        n = min(n, len(self.skills))
         while len(chosen) < n:
             roll = rng.random()
             if seeds and roll < 0.6:
                 skill = rng.choice(seeds)
             elif chosen and roll < 0.8:
-                skill = rng.choice(self.by_group[self.vocab.group_of[chosen[0]]])
+                skill = rng.choice(self.by_group[self.skills[chosen[0]].group])
             else:
                 skill = self.zipf_skill()
             if skill not in chosen:
@@ -230,8 +211,12 @@ class _Maker:
 
     def spelled(self, skill: str) -> str:
         """The id, or now and then an alias (contributors type either)."""
-        aliases = self.vocab.aliases[skill]
+        aliases = self.skills[skill].aliases
         return self.rng.choice(aliases) if aliases and self.rng.random() < 0.15 else skill
+
+    def label(self, skill: str) -> str:
+        """A skill's label as it reads inside a sentence."""
+        return _lower(self.skills[skill].label)
 
     def unique_slug(self, base: str) -> str:
         """`base`, or `base-2`, `base-3`... (slugs are unique across both folders)."""
@@ -262,101 +247,108 @@ class _Maker:
         picked = [f for f in FORMATS if self.rng.random() < 0.5]
         return picked or [self.rng.choice(FORMATS)]
 
-    def mentors(self, count: int) -> Any:
+    def mentors(self, count: int) -> Iterator[tuple[str, str]]:
         """Yield (slug, file text) for `count` mentors."""
         rng, today = self.rng, self.today
         for _ in range(count):
             name = self.person()
-            slug = self.unique_slug(_slugify(name))
+            slug = self.unique_slug(slugify(name))
             stale = rng.random() < 0.05
             age = rng.randint(366, 900) if stale else rng.randint(0, 360)
             ids = self.skill_set(rng.choice((1, 2, 3, 3, 4, 5, 6, 8)))
-            label = _lower(self.vocab.labels[ids[0]])
+            label = self.label(ids[0])
             skills = [self.spelled(s) for s in ids]
-            lines = [
-                f"name: {q(name)}",
-                f"headline: {q(f'{rng.choice(ROLES)} – happy to help with {label}')}",
-                f"bio: {block(self.paragraphs(BIO, rng.randint(1, 2)), '  ')}",
-                f"email: {q(slug.replace('-', '.') + '@example.org')}",
-                f"skills: {flow(skills)}",
-                f"formats: {flow(self.formats())}",
-            ]
+            entry: dict[str, Any] = {
+                "name": name,
+                "headline": f"{rng.choice(ROLES)} – happy to help with {label}",
+                "bio": self.paragraphs(BIO, rng.randint(1, 2)),
+                "email": slug.replace("-", ".") + "@example.org",
+                "skills": skills,
+                "formats": self.formats(),
+            }
             if rng.random() < 0.8:
-                lines.append(f"sectors: {flow(rng.sample(self.vocab.sectors, rng.randint(1, 3)))}")
-            lines.append(f"third_sector: {'true' if rng.random() < 0.6 else 'false'}")
-            lines.append(f"location: {q(self.location())}")
-            if rng.random() < 0.3:
-                lines.append(
-                    f"languages: {flow(['en', *rng.sample(LANGUAGES, rng.randint(1, 2))])}"
+                entry["sectors"] = rng.sample(
+                    self.sectors, min(len(self.sectors), rng.randint(1, 3))
                 )
-            if rng.random() < 0.7:
-                lines.append(f"hours_per_month: {rng.randint(1, 12)}")
-            lines.append(f"available: {'false' if rng.random() < 0.08 else 'true'}")
-            lines.append(f"confirmed: {(today - timedelta(days=age)).isoformat()}")
+            entry["third_sector"] = rng.random() < 0.6
+            entry["location"] = self.location()
             if rng.random() < 0.3:
-                lines.append(f"links: {flow([f'https://{slug}.example.org/'])}")
-            lines.append("consent: true")
-            yield slug, "\n".join(lines) + "\n"
+                entry["languages"] = ["en", *rng.sample(LANGUAGES, rng.randint(1, 2))]
+            if rng.random() < 0.7:
+                entry["hours_per_month"] = rng.randint(1, 12)
+            entry["available"] = not rng.random() < 0.08
+            entry["confirmed"] = Date((today - timedelta(days=age)).isoformat())
+            if rng.random() < 0.3:
+                entry["links"] = [f"https://{slug}.example.org/"]
+            entry["consent"] = True
+            yield slug, to_yaml(entry)
 
-    def asks(self, count: int) -> Any:
+    def asks(self, count: int) -> Iterator[tuple[str, str]]:
         """Yield (slug, file text) for `count` asks."""
-        rng, today, templates = self.rng, self.today, tuple(self.vocab.templates)
+        rng, today, templates = self.rng, self.today, tuple(self.templates)
         for _ in range(count):
-            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
-            org = f"{place} {rng.choice(ORG_KIND)}"
-            thing = rng.choice(OBJECTS)
-            slug = self.unique_slug(_slugify(f"{org} {thing.split()[-1]}"))
+            org, title, thing = self.org_and_title()
+            slug = self.unique_slug(slugify(f"{org} {thing.split()[-1]}"))
             expired = rng.random() < 0.05
             posted = today - timedelta(
                 days=rng.randint(120, 400) if expired else rng.randint(0, 60)
             )
             status = rng.choices(("open", "matched", "closed"), (88, 8, 4))[0]
-            lines = [
-                f"title: {q(f'{rng.choice(VERBS)} {thing}')}",
-                "organisation:",
-                f"  name: {q(org)}",
-                f"  website: {q(f'https://{_slugify(org)}.example.org')}",
-            ]
+            organisation = {"name": org, "website": f"https://{slugify(org)}.example.org"}
             if rng.random() < 0.6:
-                lines.append(f"  charity_number: {q(str(rng.randint(1000000, 1199999)))}")
-            lines += [
-                f"summary: {block(self.paragraphs(SENTENCES, rng.randint(1, 3)), '  ')}",
-                "contact:",
-                f"  name: {q(self.person())}",
-                f"  email: {q(f'{slug}@example.org')}",
-            ]
+                organisation["charity_number"] = str(rng.randint(1000000, 1199999))
+            entry: dict[str, Any] = {
+                "title": title,
+                "organisation": organisation,
+                "summary": self.paragraphs(SENTENCES, rng.randint(1, 3)),
+                "contact": {"name": self.person(), "email": f"{slug}@example.org"},
+            }
             if rng.random() < 0.85:
-                lines.append(f"sectors: {flow(rng.sample(self.vocab.sectors, rng.randint(1, 2)))}")
-            lines.append(f"location: {q(self.location())}")
-            lines.append(f"posted: {posted.isoformat()}")
-            if rng.random() < 0.3:
-                lines.append(
-                    f"expires: {(posted + timedelta(days=rng.randint(30, 150))).isoformat()}"
+                entry["sectors"] = rng.sample(
+                    self.sectors, min(len(self.sectors), rng.randint(1, 2))
                 )
+            entry["location"] = self.location()
+            entry["posted"] = Date(posted.isoformat())
+            if rng.random() < 0.3:
+                entry["expires"] = Date((posted + timedelta(days=rng.randint(30, 150))).isoformat())
             if status != "open":
-                lines.append(f"status: {status}")
-            lines.append("stages:")
-            for _ in range(rng.choices((1, 2, 3, 4, 5), (10, 22, 36, 20, 12))[0]):
-                lines += self.stage(rng.choice(templates) if rng.random() < 0.8 else "", status)
-            lines.append("consent: true")
-            yield slug, "\n".join(lines) + "\n"
+                entry["status"] = status
+            count_stages = rng.choices((1, 2, 3, 4, 5), (10, 22, 36, 20, 12))[0]
+            entry["stages"] = [
+                self.stage(
+                    rng.choice(templates) if templates and rng.random() < 0.8 else "", status
+                )
+                for _ in range(count_stages)
+            ]
+            entry["consent"] = True
+            yield slug, to_yaml(entry)
 
-    def stage(self, template: str, ask_status: str) -> list[str]:
-        """The lines of one stage (list item under `stages:`)."""
+    def org_and_title(self) -> tuple[str, str, str]:
+        """An organisation and ask title not used together yet (`check` refuses a repeat)."""
         rng = self.rng
-        seeds = self.vocab.templates.get(template, ())
+        while True:
+            place = f"{rng.choice(SURNAME_HEAD)}{rng.choice(SURNAME_TAIL)}"
+            org, thing = f"{place} {rng.choice(ORG_KIND)}", rng.choice(OBJECTS)
+            title = f"{rng.choice(VERBS)} {thing}"
+            if (org, title) not in self.titles or len(self.titles) >= MAX_TITLES:
+                self.titles.add((org, title))
+                return org, title, thing
+
+    def stage(self, template: str, ask_status: str) -> dict[str, Any]:
+        """One stage (an item under `stages:`)."""
+        rng = self.rng
+        seeds = self.templates.get(template, ())
         skills = self.skill_set(rng.choice((1, 1, 2, 2, 2, 3, 4)), seeds)
-        label = _lower(self.vocab.labels[skills[0]])
+        label = self.label(skills[0])
         title = rng.choice(STAGE_TITLES).format(step=template.capitalize() or "Advice", skill=label)
-        lines = [f"  - title: {q(title)}"]
+        stage: dict[str, Any] = {"title": title}
         if template:
-            lines.append(f"    template: {q(template)}")
-        need = " ".join(rng.sample(SENTENCES, rng.randint(1, 3)))
-        lines.append(f"    need: {q(need)}")
-        lines.append(f"    skills: {flow([self.spelled(s) for s in skills])}")
+            stage["template"] = template
+        stage["need"] = " ".join(rng.sample(SENTENCES, rng.randint(1, 3)))
+        stage["skills"] = [self.spelled(s) for s in skills]
         if rng.random() < 0.3:
-            lines.append(f"    formats: {flow(self.formats())}")
+            stage["formats"] = self.formats()
         done = ask_status != "open" and rng.random() < 0.5
         if done or rng.random() < 0.1:
-            lines.append(f"    status: {rng.choice(('matched', 'done'))}")
-        return lines
+            stage["status"] = rng.choice(("matched", "done"))
+        return stage

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 
 from markupsafe import Markup, escape
+
+from generator.rules import check_link
 
 LINK_REL = "nofollow ugc noopener"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -13,20 +15,11 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
 def safe_href(url: str) -> str | None:
-    """The URL if it is an http(s) URL with a host and no whitespace or control chars, else None."""
-    if _CONTROL.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    """The URL if `links:` would accept it (one predicate, `rules.check_link`), else None."""
+    return url if check_link(url) is None else None
 
 
 def _trim(url: str) -> str:
@@ -47,16 +40,23 @@ def link(url: str, label: str | None = None) -> Markup:
     return Markup('<a href="{}" rel="{}">{}</a>').format(url, LINK_REL, text)
 
 
+def bare_urls(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, URL) of each bare http(s) URL in free text, as `text_to_html` would see it."""
+    for found in _URL.finditer(text):
+        url = _trim(found.group())
+        if len(url) > len("https://"):
+            yield found.start(), url
+
+
 def _linkify(line: str) -> Markup:
     out: list[Markup] = []
     pos = 0
-    for found in _URL.finditer(line):
-        url = _trim(found.group())
-        if safe_href(url) is None or len(url) <= len("https://"):
-            continue
-        out.append(escape(line[pos : found.start()]))
+    for start, url in bare_urls(line):
+        if safe_href(url) is None:
+            continue  # shown as text: validation reports it, and it must never become a link
+        out.append(escape(line[pos:start]))
         out.append(link(url))
-        pos = found.start() + len(url)
+        pos = start + len(url)
     out.append(escape(line[pos:]))
     return Markup("").join(out)
 

@@ -54,6 +54,11 @@ def skill_feed(skill_id: str) -> str:
     return f"skills/{skill_id}/feed.xml"
 
 
+def skill_demand(skill_id: str) -> str:
+    """The list of open stages on a skill's page."""
+    return f"skills/{skill_id}/#cg-demand"
+
+
 def group(group_id: str) -> str:
     """A skill group's section on /skills/."""
     return f"skills/#group-{group_id}"
@@ -97,3 +102,33 @@ def relative(from_url: str, to_url: str) -> str:
 def absolute(site_url: str, url: str) -> str:
     """The absolute URL of `url` under `site_url`, or `/url` when no site URL is configured."""
     return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
+
+
+def data_file(name: str) -> str:
+    """An open-data file under /data/ (`data/asks.json`)."""
+    return f"{DATA}{name}"
+
+
+def data_schema(name: str) -> str:
+    """The JSON Schema of an open-data file (`schema/data-asks.json` for `asks`)."""
+    return f"{SCHEMA}data-{name}.json"
+
+
+def repo_new_file(repo_url: str, branch: str, folder: str, filename: str, value: str) -> str:
+    """GitHub's new-file page in `folder` of the repository, pre-filled with a name and text."""
+    query = urlencode({"filename": filename, "value": value}, quote_via=quote)
+    return f"{_repo(repo_url)}/new/{quote(branch, safe='')}/{quote(folder)}?{query}"
+
+
+def repo_edit_file(repo_url: str, branch: str, path: str) -> str:
+    """GitHub's edit page of one file of the repository (`content/mentors/ana.yml`)."""
+    return f"{_repo(repo_url)}/edit/{quote(branch, safe='')}/{quote(path)}"
+
+
+def repo_issue_form(repo_url: str, form: str) -> str:
+    """A new issue opened with one of the repository's issue forms (`add-mentor.yml`)."""
+    return f"{_repo(repo_url)}/issues/new?{urlencode({'template': form}, quote_via=quote)}"
+
+
+def _repo(repo_url: str) -> str:
+    return repo_url.rstrip("/")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.load import Content, FieldPath, RawFile, Typed, dotted, load_content
+from generator.dates import check_dates, shift
+from generator.duplicates import duplicates as find_duplicates
+from generator.load import FieldPath, RawFile, Typed, dotted
 from generator.model import (
     DEFAULT_EXPIRY_DAYS,
     STALE_AFTER_DAYS,
@@ -29,7 +31,10 @@ from generator.rules import (
     check_text,
     check_timezone,
 )
-from generator.schema import Found, check_schema, did_you_mean
+from generator.schema import Found, check_schema
+from generator.suggest import did_you_mean
+from generator.text import bare_urls
+from generator.tree import Content, load_content
 from generator.vocab import Index, Vocab, build_taxonomy
 
 _MISSING: Any = object()
@@ -80,12 +85,12 @@ class _Checker:
 
     def value(self, path: FieldPath) -> Any:
         """The value at `path` if it is plain text the schema accepted, else _MISSING."""
-        value = _get(self.raw.data, path)
+        value = _get(self.found.data, path)
         return value if _plain(value) and not self.found.has(path) else _MISSING
 
     def day(self, path: FieldPath) -> date | None:
         """The date at `path` if the schema accepted it (dates arrive as Typed text)."""
-        return None if self.found.has(path) else _date(_get(self.raw.data, path))
+        return None if self.found.has(path) else _date(_get(self.found.data, path))
 
     def slug(self) -> str:
         """The file name as slug, with a problem if it is not a valid one."""
@@ -112,22 +117,27 @@ class _Checker:
             return ""
         return normalised
 
+    def free_text(self, path: FieldPath) -> None:
+        """Multi-line text: visible characters, and every bare URL as `links:` would take it."""
+        self.text(path, multi_line=True)
+        value = self.value(path)
+        if value is _MISSING or self.found.has(path):
+            return
+        for _, url in bare_urls(value):
+            if verdict := check_link(url):
+                message, hint = verdict
+                self.found.at(path, f"has a link that cannot be made clickable: {message}", hint)
+                return
+
     def link(self, path: FieldPath, rule: Callable[[str], Verdict] = check_link) -> None:
         """Only plain http(s) links (or what `rule` allows)."""
         value = self.value(path)
         if value is not _MISSING and (verdict := rule(value)):
             self.found.at(path, *verdict)
 
-    def within(self, path: FieldPath, latest: date, why: str, hint: str) -> date | None:
-        """The date at `path`, with a problem when it is after `latest`."""
-        day = self.day(path)
-        if day is not None and day > latest:
-            self.found.at(path, f"{day.isoformat()!r} is {why} ({latest.isoformat()})", hint)
-        return day
-
     def refs(self, path: FieldPath, index: Index | None, what: str, where: str) -> tuple[str, ...]:
         """Canonical ids of a list of references (ids, aliases or labels), each known and once."""
-        items = _get(self.raw.data, path)
+        items = _get(self.found.data, path)
         out: list[str] = []
         for i, item in enumerate(items if isinstance(items, list) else ()):
             if not _plain(item) or self.found.has((*path, i)):
@@ -163,23 +173,19 @@ def _mentor(raw: RawFile, vocab: Vocab, today: date) -> tuple[Mentor | None, _Ch
         return None, check
     for name in ("name", "headline", "location"):
         check.text((name,))
-    check.text(("bio",), multi_line=True)
+    check.free_text(("bio",))
     check.email = check.address(("email",))
-    links = _get(raw.data, ("links",))
+    links = _get(check.found.data, ("links",))
     for i, _ in enumerate(links if isinstance(links, list) else ()):
         check.link(("links", i))
     check.link(("booking_url",), check_https)
     zone = check.value(("timezone",))
     if zone is not _MISSING and (verdict := check_timezone(zone)):
         check.found.at(("timezone",), *verdict)
-    away_until = check.within(
-        ("away_until",),
-        today + timedelta(days=365),
-        "more than a year after the build date",
-        "a break can be set at most a year ahead; set a nearer date, or `available: false`",
-    )
+    away_until = check.day(("away_until",))
     skills = check.refs(("skills",), vocab.skills, "skill", "content/skills.yml")
     sectors = check.refs(("sectors",), vocab.sectors, "sector", "content/sectors.yml")
+    check_dates("mentor", check.day, check.found.at, today)
     if check.problems():
         return None, check
     data = raw.data
@@ -223,7 +229,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         ("location",),
     ):
         check.text(path)
-    check.text(("summary",), multi_line=True)
+    check.free_text(("summary",))
     check.link(("organisation", "website"))
     contact_email = check.address(("contact", "email"))
     sectors = check.refs(("sectors",), vocab.sectors, "sector", "content/sectors.yml")
@@ -234,12 +240,13 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
             f"{expires.isoformat()!r} is before posted ({posted.isoformat()})",
             "an ask must be posted before it expires",
         )
-    stages_data = _get(raw.data, ("stages",))
+    check_dates("ask", check.day, check.found.at, today)
+    stages_data = _get(check.found.data, ("stages",))
     stage_skills: list[tuple[str, ...]] = []
     stage_templates: list[str] = []
     for i, _ in enumerate(stages_data if isinstance(stages_data, list) else ()):
         check.text(("stages", i, "title"))
-        check.text(("stages", i, "need"), multi_line=True)
+        check.free_text(("stages", i, "need"))
         stage_skills.append(
             check.refs(("stages", i, "skills"), vocab.skills, "skill", "content/skills.yml")
         )
@@ -261,7 +268,7 @@ def _ask(raw: RawFile, vocab: Vocab, today: date) -> tuple[Ask | None, _Checker]
         return None, check
     data = raw.data
     organisation = data["organisation"]
-    expiry = expires or posted + timedelta(days=DEFAULT_EXPIRY_DAYS)
+    expiry = expires or shift(posted, DEFAULT_EXPIRY_DAYS)
     stages = tuple(
         Stage(
             number=i + 1,
@@ -358,6 +365,7 @@ def validate(content: Content, today: date) -> Validated:
         problems.extend(found)
         if ask is not None:
             asks.append(ask)
+    problems += find_duplicates(mentors, asks, content)
     directory = Directory(taxonomy, tuple(mentors), tuple(asks), today)
     return Validated(directory, tuple(sorted(set(problems))))
 

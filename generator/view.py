@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
+from . import urls
+from .join import Join
+from .languages import LANGUAGE_NAMES
 from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, StageKey
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
-from .vocab import LANGUAGE_NAMES
+from .when import long_date, region, zone_text
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -25,15 +29,50 @@ FORMAT_LABELS: Mapping[str, str] = {
 LinkFn = Callable[[str], str]
 
 
+# The page kinds search indexes, with the label a result shows; other kinds only repeat them.
+SEARCH_LABELS: Mapping[str, str] = {"mentor": "Mentor", "ask": "Ask", "skill": "Skill"}
+# The top pages the site's navigation lists; entry pages stay out (a nav of thousands is quadratic).
+NAV_URLS = frozenset({urls.HOME, urls.ASKS, urls.MENTORS, urls.SKILLS, urls.GAPS})
+# List pages show cards in a grid: they get the wider column.
+WIDE_KINDS = frozenset({"asks", "mentors", "skills"})
+
+
 @dataclass(frozen=True)
 class Page:
-    """One generated page: MkDocs source path, plain-text title/description and final HTML body."""
+    """One generated page: its URL, plain-text title/description and final HTML body."""
 
-    src_uri: str
+    url: str
     title: str
     description: str
     html: str
     kind: str
+    feed: str = ""  # the Atom feed this page offers (<link rel="alternate">), site-relative
+    feed_title: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown source path that becomes this page's URL."""
+        return urls.source_path(self.url)
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the search index holds this page."""
+        return self.kind in SEARCH_LABELS
+
+    @property
+    def search_label(self) -> str:
+        """What a search result calls this page ("Mentor"), or "" when not searchable."""
+        return SEARCH_LABELS.get(self.kind, "")
+
+    @property
+    def in_nav(self) -> bool:
+        """Whether the site's navigation lists this page."""
+        return self.url in NAV_URLS
+
+    @property
+    def wide(self) -> bool:
+        """Whether the page uses the wider column (card lists)."""
+        return self.kind in WIDE_KINDS
 
 
 @dataclass(frozen=True)
@@ -50,60 +89,64 @@ class Site:
 
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
+    join: Join | None = None  # the join links, for hand-written pages (`cg-join:<name>`)
 
 
-def url_of(src_uri: str) -> str:
-    """The directory URL (no leading slash) MkDocs gives a source path with use_directory_urls."""
-    if src_uri == "index.md":
-        return ""
-    stem = src_uri.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from page `from_url` to `to_url` (both site-relative, directory style)."""
-    path, _, fragment = to_url.partition("#")
-    here = from_url.split("/")[:-1]
-    there = path.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    rel = "../" * (len(here) - common) + "/".join(there[common:])
-    rel = rel or "./"
-    return f"{rel}#{fragment}" if fragment else rel
-
-
-_ENV = Environment(
-    loader=PackageLoader("generator"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
-_ENV.filters["text"] = text_to_html
-_ENV.globals["FORMAT_LABELS"] = FORMAT_LABELS
-_ENV.globals["LINK_REL"] = LINK_REL
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment: autoescaped, strict, with the helpers templates may call."""
+    env = Environment(
+        loader=PackageLoader("generator"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        text=text_to_html, external=external, long_date=long_date, zone=zone_text, region=region
+    )
+    env.globals.update(
+        urls=urls,
+        FORMATS=FORMATS,
+        FORMAT_LABELS=FORMAT_LABELS,
+        LINK_REL=LINK_REL,
+        format_names=format_names,
+        language_names=language_names,
+        plural=plural,
+    )
+    return env
 
 
 def template(name: str) -> Template:
     """A compiled template (cached by the environment)."""
-    return _ENV.get_template(name)
+    return environment().get_template(name)
 
 
-# Macros for fragments reused across pages; they read no page context (see View._once).
-_FRAGMENTS = template("_fragments.html").module
+@cache
+def fragments() -> Any:
+    """The macros of _fragments.html (no page context: see View._once)."""
+    return template("_fragments.html").module
 
 
-def render_page(src_uri: str, kind: str, title: str, description: str, name: str, **ctx) -> Page:
-    """Render template `name` for the page at `src_uri`, with `link()` relative to that page."""
-    here = url_of(src_uri)
+def render_page(
+    url: str,
+    kind: str,
+    title: str,
+    description: str,
+    name: str,
+    *,
+    feed: str = "",
+    feed_title: str = "",
+    **ctx,
+) -> Page:
+    """Render template `name` for the page at `url`, with `link()` relative to that page."""
 
     def link(target: str) -> str:
-        return relative(here, target)
+        return urls.relative(url, target)
 
-    html = template(name).render(link=link, title=title, kind=kind, **ctx)
-    return Page(src_uri=src_uri, title=title, description=description, html=html, kind=kind)
+    html = template(name).render(link=link, title=title, kind=kind, feed=feed, **ctx)
+    return Page(url, title, description, html, kind, feed, feed_title)
 
 
 @dataclass(frozen=True)
@@ -113,6 +156,7 @@ class View:
     directory: Directory
     matches: Matches
     site_url: str = ""
+    join: Join | None = None  # the repository's join and edit links, when repo_url is set
 
     @cached_property
     def mentor(self) -> Mapping[str, Mentor]:
@@ -171,7 +215,7 @@ class View:
 
     def skill_links(self, ids: Iterable[str], link: LinkFn) -> Markup:
         """Comma-separated links to the skills' pages, relative via the page's `link`."""
-        return Markup(", ".join(self._skill_link(i, link(f"skills/{i}/")) for i in ids))
+        return Markup(", ".join(self._skill_link(i, link(urls.skill(i))) for i in ids))
 
     def _skill_link(self, skill_id: str, href: str) -> Markup:
         # f-strings over escaped parts: Markup.format is ~10x slower and this runs per stage.
@@ -186,12 +230,12 @@ class View:
     def mentor_match(self, mentor: Mentor, kind: str, href: str) -> Markup:
         """A matched mentor's name (linked to `href`), the kind of match and headline."""
         key = ("mentor", mentor.slug, kind, href)
-        return self._once(key, lambda: _FRAGMENTS.mentor_match(mentor, kind, href))
+        return self._once(key, lambda: fragments().mentor_match(mentor, kind, href))
 
     def stage_match(self, ask: Ask, stage: Stage, href: str) -> Markup:
         """A matched stage (linked to `href#anchor`) and its ask (linked to `href`)."""
         key = ("stage", ask.slug, stage.number, href)
-        return self._once(key, lambda: _FRAGMENTS.stage_match(ask, stage, href))
+        return self._once(key, lambda: fragments().stage_match(ask, stage, href))
 
     def why(self, match: Match) -> Markup:
         """The reasons of a match as a list: shared/related skills, sectors, experience, formats."""
@@ -279,10 +323,6 @@ def external(url: str, label: str | None = None) -> Markup | None:
     return text_link(href, label) if href else None
 
 
-_ENV.filters["external"] = external
-_ENV.globals["FORMATS"] = FORMATS
-
-
 def format_names(ids: Iterable[str]) -> str:
     """Format labels, comma-separated (plain text)."""
     return ", ".join(FORMAT_LABELS.get(i, i) for i in ids)
@@ -293,13 +333,6 @@ def language_names(codes: Iterable[str]) -> str:
     return ", ".join(LANGUAGE_NAMES.get(c, c) for c in codes)
 
 
-_ENV.globals["format_names"] = format_names
-_ENV.globals["language_names"] = language_names
-
-
 def plural(n: int, one: str, many: str = "") -> str:
     """`1 mentor`, `3 mentors`."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-_ENV.globals["plural"] = plural

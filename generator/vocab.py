@@ -8,75 +8,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.load import Content, FieldPath, RawFile, Typed
+from generator.load import FieldPath, RawFile, Typed
 from generator.model import Sector, Skill, SkillGroup, StageTemplate, Taxonomy
 from generator.problems import Problem
-from generator.schema import Found, check_schema, did_you_mean
+from generator.rules import check_text
+from generator.schema import Found, check_schema
+from generator.suggest import did_you_mean
+from generator.tree import Content
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-# fmt: off
-LANGUAGE_NAMES: Mapping[str, str] = {
-    "aa": "Afar", "ab": "Abkhazian", "ae": "Avestan", "af": "Afrikaans", "ak": "Akan",
-    "am": "Amharic", "an": "Aragonese", "ar": "Arabic", "as": "Assamese", "av": "Avaric",
-    "ay": "Aymara", "az": "Azerbaijani", "ba": "Bashkir", "be": "Belarusian", "bg": "Bulgarian",
-    "bh": "Bihari languages", "bi": "Bislama", "bm": "Bambara", "bn": "Bengali", "bo": "Tibetan",
-    "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "ce": "Chechen", "ch": "Chamorro",
-    "co": "Corsican", "cr": "Cree", "cs": "Czech", "cu": "Church Slavonic", "cv": "Chuvash",
-    "cy": "Welsh", "da": "Danish", "de": "German", "dv": "Dhivehi", "dz": "Dzongkha", "ee": "Ewe",
-    "el": "Greek", "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian",
-    "eu": "Basque", "fa": "Persian", "ff": "Fulah", "fi": "Finnish", "fj": "Fijian",
-    "fo": "Faroese", "fr": "French", "fy": "Western Frisian", "ga": "Irish",
-    "gd": "Scottish Gaelic", "gl": "Galician", "gn": "Guarani", "gu": "Gujarati", "gv": "Manx",
-    "ha": "Hausa", "he": "Hebrew", "hi": "Hindi", "ho": "Hiri Motu", "hr": "Croatian",
-    "ht": "Haitian Creole", "hu": "Hungarian", "hy": "Armenian", "hz": "Herero",
-    "ia": "Interlingua", "id": "Indonesian", "ie": "Interlingue", "ig": "Igbo",
-    "ii": "Sichuan Yi", "ik": "Inupiaq", "io": "Ido", "is": "Icelandic", "it": "Italian",
-    "iu": "Inuktitut", "ja": "Japanese", "jv": "Javanese", "ka": "Georgian", "kg": "Kongo",
-    "ki": "Kikuyu", "kj": "Kuanyama", "kk": "Kazakh", "kl": "Greenlandic", "km": "Khmer",
-    "kn": "Kannada", "ko": "Korean", "kr": "Kanuri", "ks": "Kashmiri", "ku": "Kurdish",
-    "kv": "Komi", "kw": "Cornish", "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish",
-    "lg": "Ganda", "li": "Limburgish", "ln": "Lingala", "lo": "Lao", "lt": "Lithuanian",
-    "lu": "Luba-Katanga", "lv": "Latvian", "mg": "Malagasy", "mh": "Marshallese", "mi": "Māori",
-    "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay",
-    "mt": "Maltese", "my": "Burmese", "na": "Nauru", "nb": "Norwegian Bokmål",
-    "nd": "North Ndebele", "ne": "Nepali", "ng": "Ndonga", "nl": "Dutch",
-    "nn": "Norwegian Nynorsk", "no": "Norwegian", "nr": "South Ndebele", "nv": "Navajo",
-    "ny": "Chichewa", "oc": "Occitan", "oj": "Ojibwe", "om": "Oromo", "or": "Odia",
-    "os": "Ossetian", "pa": "Punjabi", "pi": "Pali", "pl": "Polish", "ps": "Pashto",
-    "pt": "Portuguese", "qu": "Quechua", "rm": "Romansh", "rn": "Rundi", "ro": "Romanian",
-    "ru": "Russian", "rw": "Kinyarwanda", "sa": "Sanskrit", "sc": "Sardinian", "sd": "Sindhi",
-    "se": "Northern Sami", "sg": "Sango", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
-    "sm": "Samoan", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
-    "ss": "Swati", "st": "Southern Sotho", "su": "Sundanese", "sv": "Swedish", "sw": "Swahili",
-    "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai", "ti": "Tigrinya", "tk": "Turkmen",
-    "tl": "Tagalog", "tn": "Tswana", "to": "Tongan", "tr": "Turkish", "ts": "Tsonga",
-    "tt": "Tatar", "tw": "Twi", "ty": "Tahitian", "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu",
-    "uz": "Uzbek", "ve": "Venda", "vi": "Vietnamese", "vo": "Volapük", "wa": "Walloon",
-    "wo": "Wolof", "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "za": "Zhuang",
-    "zh": "Chinese", "zu": "Zulu",
-}
-# fmt: on
 
 
 def norm(text: str) -> str:
     """The form names are compared in: case-, space-, hyphen- and underscore-insensitive."""
     return _SEPARATORS.sub("", text.casefold())
-
-
-def suggest_language(text: str) -> list[str]:
-    """Language codes close to `text`: by code (`EN`) or by name (`Welsh`)."""
-    wanted = text.strip().casefold()
-    by_name = {name.casefold(): code for code, name in LANGUAGE_NAMES.items()}
-    if wanted in LANGUAGE_NAMES:
-        return [wanted]
-    if wanted in by_name:
-        return [by_name[wanted]]
-    if len(wanted) > 3:
-        names = difflib.get_close_matches(wanted, list(by_name), 3, 0.75)
-        return [by_name[name] for name in names]
-    return difflib.get_close_matches(wanted[:2], list(LANGUAGE_NAMES), 3, 0.5)[:1]
 
 
 @dataclass(frozen=True)
@@ -155,17 +101,31 @@ def _entries(
     return out
 
 
+def _check_texts(found: Found, entries: list[tuple[int, str, dict]], where: FieldPath) -> None:
+    """Labels, descriptions and aliases are shown on the site: the same text rules as entries."""
+    for index, _, entry in entries:
+        texts = [((*where, index, name), entry.get(name)) for name in ("label", "description")]
+        aliases = entry.get("aliases")
+        for i, alias in enumerate(aliases if isinstance(aliases, list) else ()):
+            texts.append(((*where, index, "aliases", i), alias))
+        for path, value in texts:
+            plain = isinstance(value, str) and not isinstance(value, Typed)
+            if plain and not found.has(path) and (verdict := check_text(value, multi_line=False)):
+                found.at(path, *verdict)
+
+
 def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, Found]:
     found = check_schema(raw, "skills")
-    data = raw.data if isinstance(raw.data, dict) else {}
-    groups = [
-        SkillGroup(id_, _text(e, "label", id_))
-        for _, id_, e in _entries(found, data.get("groups"), ("groups",), "group")
-    ]
+    data = found.data if isinstance(found.data, dict) else {}
+    group_entries = _entries(found, data.get("groups"), ("groups",), "group")
+    _check_texts(found, group_entries, ("groups",))
+    groups = [SkillGroup(id_, _text(e, "label", id_)) for _, id_, e in group_entries]
     group_ids = [g.id for g in groups]
     skills: list[Skill] = []
     names: dict[str, tuple[str, FieldPath, str]] = {}
-    for index, id_, entry in _entries(found, data.get("skills"), ("skills",), "skill"):
+    skill_entries = _entries(found, data.get("skills"), ("skills",), "skill")
+    _check_texts(found, skill_entries, ("skills",))
+    for index, id_, entry in skill_entries:
         group = _text(entry, "group")
         if group and group not in group_ids and not found.has(("skills", index, "group")):
             found.at(
@@ -206,7 +166,9 @@ def _skills(raw: RawFile) -> tuple[list[SkillGroup], list[Skill], Index | None, 
 
 def _list_vocab(raw: RawFile, name: str, what: str) -> tuple[list[tuple[int, str, dict]], Found]:
     found = check_schema(raw, name)
-    return _entries(found, raw.data, (), what), found
+    entries = _entries(found, found.data, (), what)
+    _check_texts(found, entries, ())
+    return entries, found
 
 
 def _index(entries: list[tuple[int, str, dict]], raw: RawFile) -> Index | None:

@@ -18,6 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "content"
+CONTACT = REPO / "tests" / "fixtures" / "contact" / "content"
 # 2026-11-28 12:00 UTC: the build date of every test site (the sample content is dated around it).
 EPOCH = 1795867200
 TODAY: date = datetime.fromtimestamp(EPOCH, tz=UTC).date()
@@ -111,6 +112,13 @@ def hostile_site(www: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
     """The hostile fixture content (valid files full of attacks), built and served."""
     root = site_root(tmp_path_factory.mktemp("hostile") / "repo", HOSTILE)
     return _build(www, root, "hostile")
+
+
+@pytest.fixture(scope="session")
+def contact_site(www: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Content with distinctive addresses (plus tags, IDN, apostrophes) and breaks, built."""
+    root = site_root(tmp_path_factory.mktemp("contact") / "repo", CONTACT)
+    return _build(www, root, "contact")
 
 
 def _require(path: Path, what: str) -> None:

@@ -118,6 +118,7 @@ def test_json_format(tree: Path, capsys: pytest.CaptureFixture) -> None:
             "field": "contact.email",
             "message": "'Sam <sam@example.org>' includes a name or angle brackets",
             "hint": "write only the address: sam@example.org",
+            "severity": "error",
         },
         {
             "path": "content/mentors/bad.yml",
@@ -126,8 +127,62 @@ def test_json_format(tree: Path, capsys: pytest.CaptureFixture) -> None:
             "field": "name",
             "message": "'true' would be read as a yes/no value, not text",
             "hint": 'put it in quotes: "true"',
+            "severity": "error",
         },
     ]
+
+
+SAME_HINT = (
+    "(the same person under two addresses? keep one profile and delete the other; if they are "
+    "different people, ignore this warning)"
+)
+SAME_PERSON = [
+    "content/mentors/ana-silva.yml:2:7: warning: name: 'Ana Silva' is also the name of "
+    f"content/mentors/ana-work.yml, with skills in common (bid-writing) {SAME_HINT}",
+    "content/mentors/ana-work.yml:2:7: warning: name: 'ANA SILVA' is also the name of "
+    f"content/mentors/ana-silva.yml, with skills in common (bid-writing) {SAME_HINT}",
+]
+
+
+@pytest.fixture
+def warned(tree: Path) -> Path:
+    """The tree without its errors, plus Ana Silva again under a second address."""
+    (tree / "content" / "mentors" / "bad.yml").unlink()
+    (tree / "content" / "asks" / "bad.yml").unlink()
+    (tree / "content" / "mentors" / "ana-work.yml").write_text(
+        "# Ana again, at work\nname: ANA SILVA\nheadline: Grants\nemail: ana@work.example.org\n"
+        "skills: [bid-writing]\nformats: [call]\nconfirmed: 2026-05-01\nconsent: true\n",
+        encoding="utf-8",
+    )
+    return tree
+
+
+def test_warnings_are_printed_but_exit_0(warned: Path, capsys: pytest.CaptureFixture) -> None:
+    """A possible duplicate is a warning line on each file; the exit status stays 0."""
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == SAME_PERSON
+    assert err == "no problems (6 valid mentor and ask files), 2 warnings\n"
+
+
+def test_warnings_with_errors_exit_1(warned: Path, capsys: pytest.CaptureFixture) -> None:
+    """Errors still fail when warnings are present; the summary counts both."""
+    (warned / "content" / "mentors" / "bad.yml").write_bytes(BAD_NAME)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [*SAME_PERSON, NAME_LINE]
+    assert err == "1 problem in 1 file, 2 warnings\n"
+
+
+def test_warnings_in_github_format(warned: Path, capsys: pytest.CaptureFixture) -> None:
+    """Warnings become `::warning` workflow commands (yellow annotations, not a failure)."""
+    assert main(["check", "--format", "github", "content/mentors/ana-work.yml"]) == 0
+    assert capsys.readouterr().out == (
+        "::warning file=content/mentors/ana-work.yml,line=2,col=7,title=name::'ANA SILVA' is also "
+        "the name of content/mentors/ana-silva.yml, with skills in common (bid-writing) (the same "
+        "person under two addresses? keep one profile and delete the other; if they are different "
+        "people, ignore this warning)\n"
+    )
 
 
 def test_json_format_when_clean(tree: Path, capsys: pytest.CaptureFixture) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import Typed, dotted, load_content, parse_text, resolve_plain
+from generator.load import Typed, dotted, parse_text, resolve_plain
+from generator.tree import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from generator.mailto import mailto, mentor_mailto, stage_mailto, stage_subject
+from generator.mailto import mailto, mentor_request, offer, reply_note, stage_request
 from generator.model import Ask, Contact, Mentor, Organisation, Stage
 
 HOSTILE = [
@@ -74,44 +75,81 @@ ASK = Ask(
 )
 
 
-def test_stage_mailto_names_ask_and_stage_and_links_the_stage() -> None:
+MENTOR = Mentor(
+    slug="ann",
+    path="content/mentors/ann.yml",
+    name="Ann O'Neil",
+    headline="h",
+    email="ann+cg@example.org",
+    skills=("bid-writing",),
+    formats=("call",),
+    confirmed=date(2025, 1, 1),
+)
+
+
+def test_offer_names_ask_and_stage_and_links_the_stage() -> None:
     """The stage offer goes to the ask's contact; body links the ask page's stage anchor."""
-    address, fields = decode(stage_mailto(ASK, ASK.stages[1], "https://example.org/cg/"))
+    address, fields = decode(offer(ASK, ASK.stages[1], "https://example.org/cg/").url)
     assert address == "sam@foodbank.example"
-    assert fields["subject"] == ["Offer of help: Bid & cc=x@evil.example — stage 2: Draft?\r\nnow"]
+    assert fields["subject"] == [
+        "Offer of help with stage 2: Draft?\r\nnow — Bid & cc=x@evil.example"
+    ]
     body = fields["body"][0]
     assert "https://example.org/cg/asks/food-bank-bid/#stage-2\r\n" in body
     assert body.startswith("Hello Sam\r\nBcc: x@evil.example,\r\n\r\n")
+    assert "stage 2: Draft?\r\nnow." in body
+    assert body.count("[Write here in your own words: ") == 1
     assert set(fields) == {"subject", "body"}
 
 
-def test_stage_mailto_without_site_url_uses_site_path() -> None:
+def test_offer_without_site_url_uses_site_path() -> None:
     """Without a site URL the body links the site-relative path."""
-    _, fields = decode(stage_mailto(ASK, ASK.stages[0]))
+    _, fields = decode(offer(ASK, ASK.stages[0]).url)
     assert "\r\n/asks/food-bank-bid/#stage-1\r\n" in fields["body"][0]
-    assert stage_subject(ASK, ASK.stages[0]) == fields["subject"][0]
 
 
-def test_mentor_mailto_is_a_ready_written_request() -> None:
-    """The mentor request has the fixed subject and a body with placeholders."""
-    mentor = Mentor(
-        slug="ann",
-        path="content/mentors/ann.yml",
-        name="Ann",
-        headline="h",
-        email="ann@example.org",
-        skills=("bid-writing",),
-        formats=("call",),
-        confirmed=date(2025, 1, 1),
+def test_offer_states_the_reply_promise() -> None:
+    """With reply_within_days the offer says it, and the page shows "We reply within N days"."""
+    ask = replace(ASK, reply_within_days=5)
+    assert "\nYour ask says you reply within 5 days.\n" in offer(ask, ask.stages[0]).body
+    assert "reply within" not in offer(ASK, ASK.stages[0]).body
+    assert (reply_note(ask), reply_note(replace(ASK, reply_within_days=1))) == (
+        "We reply within 5 days",
+        "We reply within 1 day",
     )
-    address, fields = decode(mentor_mailto(mentor, "https://example.org"))
-    assert address == "ann@example.org"
-    assert fields["subject"] == ["Micro-mentoring request via CrowdGuru"]
+    assert reply_note(ASK) == ""
+
+
+def test_stage_request_subject_starts_with_the_stage_and_names_the_organisation() -> None:
+    """A request about one stage: the subject starts with the stage title (what an inbox shows)
+    and names the organisation; the body quotes the need, links the stage and leaves one place
+    for the charity's own words."""
+    stage = Stage(3, "Review the draft", "Read it.\n\nTell us what's missing.", ("copywriting",))
+    ask = replace(ASK, stages=(*ASK.stages, stage))
+    message = stage_request(ask, stage, MENTOR, "https://example.org/")
+    address, fields = decode(message.url)
+    assert address == "ann+cg@example.org"
+    subject = fields["subject"][0]
+    assert subject == "Review the draft — help for Food Bank (CrowdGuru)"
+    body = fields["body"][0]
+    assert body.startswith("Hello Ann O'Neil,\r\n\r\nI am writing from Food Bank.")
+    assert "\r\n> Read it.\r\n>\r\n> Tell us what's missing.\r\n" in body
+    assert "\r\nhttps://example.org/asks/food-bank-bid/#stage-3\r\n" in body
+    assert body.count("[Write here in your own words: ") == 1
+    assert body.endswith("Thank you,\r\nSam\r\nBcc: x@evil.example\r\nFood Bank\r\n")
+
+
+def test_mentor_request_is_a_ready_written_request() -> None:
+    """The general request names the mentor in its subject and has one place for own words."""
+    address, fields = decode(mentor_request(MENTOR, "https://example.org").url)
+    assert address == "ann+cg@example.org"
+    assert fields["subject"] == ["Micro-mentoring request for Ann O'Neil (CrowdGuru)"]
     body = fields["body"][0]
     assert body.startswith(
-        "Hello Ann,\r\n\r\nI found your profile on CrowdGuru (https://example.org/mentors/ann/)"
+        "Hello Ann O'Neil,\r\n\r\nI found your profile on CrowdGuru and would like to ask "
+        "for a little help.\r\nhttps://example.org/mentors/ann/\r\n"
     )
-    assert "The stage I need help with: [e.g. reviewing a draft funding bid]\r\n" in body
+    assert body.count("[") == 1
 
 
 @pytest.mark.parametrize(

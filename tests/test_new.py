@@ -7,7 +7,7 @@ import contextlib
 import io
 import re
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -148,7 +148,8 @@ def test_interactive_answers_are_asked_again_until_valid(root: Path) -> None:
         "I run a youth club.", "", "Ask me about volunteers.", ".",  # bio, ended by "."
         "not-an-email", "zoe@example.org",
         "bid writng", "bid writing, volunteer management",
-        "call", "", "yes", "Leeds, UK", "", "", "", "", "",  # formats … links
+        "call", "", "yes", "Leeds, UK", "", "", "", "",  # formats … confirmed
+        "", "", "", "", "",  # away_until, timezone, booking_url, github, links
         "", "no", "yes",  # consent: empty, no, yes
     ]) + "\n"  # fmt: skip
     status, shown, err = run_new(root, ["mentor"], answers)
@@ -203,7 +204,8 @@ def test_an_existing_file_is_never_overwritten(root: Path) -> None:
         "choose another --slug\n"
     )
     assert target.read_text(encoding="utf-8") == "name: old\n"
-    skipped = ".\n" + "\n" * 8  # bio, then sectors … links: the questions options did not answer
+    # bio, then sectors … links: the questions the options did not answer
+    skipped = ".\n" + "\n" * 12
     status, shown, err = run_new(root, ["mentor", *options], skipped + "ana-souza-2\n")
     assert (status, err) == (0, "")
     assert "refused: content/mentors/ana-souza.yml already exists" in shown
@@ -344,7 +346,7 @@ def test_interactive_ask_asks_stage_by_stage(root: Path) -> None:
     """Stages are asked one after another until the answer to "another stage?" is no."""
     answers = "\n".join([
         "Our first bid", "Ashford Youth Club", "", "1234567", "We need a bid.", ".",
-        "Sam Lee", "sam@example.org", "youth", "", "", "",  # … location, posted, expires
+        "Sam Lee", "sam@example.org", "youth", "", "", "", "",  # … posted, expires, reply
         "Should we apply?", "decide", "A call.", ".", "bid writing", "",  # stage 1
         "yes",
         "Read our draft", "", "Comments.", ".", "copy editng", "copy-editing", "email",  # 2
@@ -386,3 +388,61 @@ consent: true
 """
     assert (root / "content/asks/our-first-bid.yml").read_text(encoding="utf-8") == expected
     assert build_directory(root, TODAY.date()).problems == ()
+
+
+def test_questions_follow_the_schemas() -> None:
+    """Every schema field is asked (bar `status`), in schema order, typed from the schema."""
+    from generator.new import ASK_FIELDS, MENTOR_FIELDS, STAGE_FIELDS, fields_of
+    from generator.schema import load_schema
+
+    mentor = [(".".join(map(str, f.path)), f.kind, f.required) for f in MENTOR_FIELDS]
+    assert mentor[12:17] == [
+        ("confirmed", "date", True),
+        ("away_until", "date", False),
+        ("timezone", "text", False),
+        ("booking_url", "text", False),
+        ("github", "text", False),
+    ]
+    assert [f.path for f in MENTOR_FIELDS] == [(k,) for k in load_schema("mentor")["properties"]]
+    ask = {".".join(map(str, f.path)): (f.kind, f.required) for f in ASK_FIELDS}
+    assert ask["organisation.name"] == ("text", True)
+    assert ask["organisation.website"] == ("text", False)
+    assert ask["reply_within_days"] == ("int", False)
+    assert ask["stages"] == ("stages", True)
+    assert "status" not in ask
+    assert [(f.path[0], f.kind) for f in STAGE_FIELDS] == [
+        ("title", "text"),
+        ("template", "text"),
+        ("need", "multiline"),
+        ("skills", "list"),
+        ("formats", "list"),
+    ]
+    extra = {"type": "object", "required": ["x"], "properties": {"x": {"type": "integer"}}}
+    assert [(f.path, f.kind, f.required) for f in fields_of(extra)] == [(("x",), "int", True)]
+
+
+def test_new_mentor_asks_for_break_zone_booking_and_github(root: Path) -> None:
+    """away_until, timezone, booking_url and github are asked for, checked and written."""
+    argv = ["mentor", "--yes", *MENTOR_OPTIONS, "--away-until", "2026-04-01",
+            "--timezone", "Europe/Lisbon", "--booking-url", "https://cal.example/ana",
+            "--github", "ana-souza"]  # fmt: skip
+    status, _, err = run_new(root, argv)
+    assert (status, err) == (0, "")
+    (mentor,) = build_directory(root, TODAY.date()).directory.mentors
+    assert (mentor.away_until, mentor.timezone, mentor.booking_url, mentor.github) == (
+        date(2026, 4, 1),
+        "Europe/Lisbon",
+        "https://cal.example/ana",
+        "ana-souza",
+    )
+    assert mentor.away
+
+
+def test_new_refuses_a_bad_time_zone_with_the_validators_message(root: Path) -> None:
+    """An unknown zone is refused as check refuses it."""
+    status, _, err = run_new(
+        root, ["mentor", "--yes", *MENTOR_OPTIONS, "--timezone", "Europe/Lisbn"]
+    )
+    said = validator_says(root, "mentors", "timezone: Europe/Lisbn\n", "timezone")
+    assert status == 1
+    assert said and said[0] in err

@@ -11,8 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import Content, Typed, load_file, parse_text
+from generator.load import Typed, load_file, parse_text
 from generator.schema import QUICK, VALIDATORS
+from generator.tree import Content
 from generator.validate import validate
 
 TAXONOMY = Path(__file__).parent / "fixtures" / "taxonomy"

@@ -28,7 +28,9 @@ from generator.model import (
     StageTemplate,
     Taxonomy,
 )
-from generator.render import PAGE_SIZE, Page, Site, relative, render_site, url_of
+from generator.render import PAGE_SIZE, Page, Site, render_site
+from generator.urls import relative, source_path
+from tests.contact_links import mailtos
 
 TODAY = date(2025, 6, 1)
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}\"'</title>[x](javascript:y)"
@@ -164,37 +166,41 @@ def site() -> Site:
 
 def page(site: Site, uri: str) -> Page:
     """The page at a source path."""
-    return next(p for p in site.pages if p.src_uri == uri)
+    return next(p for p in site.pages if p.url == uri)
 
 
 def test_page_set(site: Site) -> None:
     """Every SPEC page exists once, with its kind; past entries get pages too."""
     expected = {
-        ("index.md", "home"),
-        ("asks/index.md", "asks"),
-        ("mentors/index.md", "mentors"),
-        ("asks/food-bank-bid.md", "ask"),
-        ("asks/old-ask.md", "ask"),
-        ("mentors/ann.md", "mentor"),
-        ("mentors/bob.md", "mentor"),
-        ("mentors/cat.md", "mentor"),
-        ("skills/index.md", "skills"),
-        ("skills/bid-writing.md", "skill"),
-        ("skills/fundraising-strategy.md", "skill"),
-        ("skills/budgeting.md", "skill"),
-        ("skills/bookkeeping.md", "skill"),
-        ("gaps.md", "gaps"),
+        ("", "home"),
+        ("asks/", "asks"),
+        ("mentors/", "mentors"),
+        ("asks/food-bank-bid/", "ask"),
+        ("asks/old-ask/", "ask"),
+        ("mentors/ann/", "mentor"),
+        ("mentors/bob/", "mentor"),
+        ("mentors/cat/", "mentor"),
+        ("skills/", "skills"),
+        ("skills/bid-writing/", "skill"),
+        ("skills/fundraising-strategy/", "skill"),
+        ("skills/budgeting/", "skill"),
+        ("skills/bookkeeping/", "skill"),
+        ("gaps/", "gaps"),
     }
-    assert expected == {(p.src_uri, p.kind) for p in site.pages}
+    assert expected == {(p.url, p.kind) for p in site.pages}
     assert len(expected) == len(site.pages)
-    assert sorted(a.src_uri for a in site.assets) == ["asks/index.json", "mentors/index.json"]
+    data = ["data/asks.json", "data/mentors.json", "data/skills.json", "data/stages.csv"]
+    feeds = ["feeds/asks.xml", *(f"skills/{s.id}/feed.xml" for s in TAXONOMY.skills)]
+    schemas = [f"schema/data-{n}.json" for n in ("asks", "mentors", "skills", "stages")]
+    index = ["asks/index.json", "mentors/index.json"]
+    assert sorted(a.src_uri for a in site.assets) == sorted(data + feeds + schemas + index)
 
 
 def test_titles_are_plain_text(site: Site) -> None:
     """Titles are the contributor's text unescaped (the theme escapes), h1 escaped in the body."""
-    ann = page(site, "mentors/ann.md")
+    ann = page(site, "mentors/ann/")
     assert ann.title == EVIL
-    assert page(site, "mentors/bob.md").description == "Headline of bob"
+    assert page(site, "mentors/bob/").description == "Headline of bob"
     assert "".join(Doc(ann.html.split("</h1>")[0] + "</h1>").text) == EVIL
 
 
@@ -216,25 +222,23 @@ def test_relative(here: str, there: str, expected: str) -> None:
     assert expected == relative(here, there)
 
 
-def test_url_of() -> None:
-    """Directory URLs as MkDocs makes them."""
-    assert [url_of(u) for u in ("index.md", "asks/index.md", "asks/x.md", "gaps.md")] == [
-        "",
-        "asks/",
-        "asks/x/",
-        "gaps/",
-    ]
+def test_source_path() -> None:
+    """Each page URL has one Markdown source path, and only directory URLs are pages."""
+    actual = [source_path(u) for u in ("", "asks/", "asks/x/", "gaps/")]
+    assert actual == ["index.md", "asks/index.md", "asks/x/index.md", "gaps/index.md"]
+    with pytest.raises(ValueError, match="not a page URL"):
+        source_path("asks/index.json")
 
 
 def check_links(site: Site) -> int:
     """Every internal link resolves to a generated page or asset, and its fragment to an id."""
     base = "https://h/sub/"
-    pages = {base + url_of(p.src_uri): Doc(p.html) for p in site.pages}
+    pages = {base + p.url: Doc(p.html) for p in site.pages}
     assets = {base + a.src_uri for a in site.assets}
     assets |= {base + doc for doc in ("contribute/", "fields/", "privacy/")}  # hand-written docs
     checked = 0
     for p in site.pages:
-        here = base + url_of(p.src_uri)
+        here = base + p.url
         doc = pages[here]
         hrefs = [a["href"] for a in doc.all("a")] + [f["data-index"] for f in doc.all("form")]
         for href in hrefs:
@@ -263,7 +267,7 @@ def test_external_links_are_http_only_and_nofollow(site: Site) -> None:
             assert not href.lower().startswith(("javascript:", "data:")), (p.src_uri, href)
             if href.startswith("http"):
                 assert a["rel"] == "nofollow ugc noopener", (p.src_uri, href)
-    links = [a["href"] for a in Doc(page(site, "mentors/ann.md").html).all("a")]
+    links = [a["href"] for a in Doc(page(site, "mentors/ann/").html).all("a")]
     assert [h for h in links if h.startswith("https://")] == [
         "https://ann.example/work",
         "https://ann.example",
@@ -277,7 +281,7 @@ def test_no_contributor_markup_survives(site: Site) -> None:
         assert [t for t, _ in doc.tags if t in ("script", "img", "iframe", "title")] == []
         assert [(t, k) for t, a in doc.tags for k in a if k.startswith("on")] == []
         assert "<script" not in p.html.lower()
-    ask_text = "".join(Doc(page(site, "asks/food-bank-bid.md").html).text)
+    ask_text = "".join(Doc(page(site, "asks/food-bank-bid/").html).text)
     assert ask_text.count(EVIL) >= 5  # title, organisation, charity number, contact, summary, need
 
 
@@ -301,7 +305,7 @@ def test_headings_in_order_and_ids_unique(site: Site) -> None:
 
 def test_ask_page_stages(site: Site) -> None:
     """Each stage has its anchor, best matches with reasons, count, pool line and mailto."""
-    html = page(site, "asks/food-bank-bid.md").html
+    html = page(site, "asks/food-bank-bid/").html
     doc = Doc(html)
     assert {"stage-1", "stage-2", "stage-3"} <= doc.ids
     text = " ".join("".join(doc.text).split())
@@ -314,27 +318,40 @@ def test_ask_page_stages(site: Site) -> None:
     assert "Formats: Phone call" in text
     assert "No mentor in the directory can help with this stage yet." in text
     assert "../../mentors/?skill=bid-writing" in [a["href"] for a in doc.all("a")]
-    mails = [a["href"] for a in doc.all("a") if a["href"].startswith("mailto:")]
-    assert len(mails) == 3
-    for number, uri in enumerate(mails, 1):
+    mails = mailtos(html)
+    assert not any(a["href"].startswith("mailto:") for a in doc.all("a"))
+    offers = [m for m in mails if m.startswith("mailto:sam@")]
+    assert len(offers) == 3
+    for number, uri in enumerate(offers, 1):
         parts = urlsplit(uri)
         fields = parse_qs(parts.query)
         assert unquote(parts.path) == "sam@foodbank.example"
-        assert fields["subject"][0].startswith(f"Offer of help: {EVIL} — stage {number}: ")
+        assert fields["subject"][0].startswith(f"Offer of help with stage {number}: ")
+        assert fields["subject"][0].endswith(f" — {EVIL}")
         link = f"https://example.org/cg/asks/food-bank-bid/#stage-{number}"
         assert link in fields["body"][0]
+    requests = [
+        (unquote(urlsplit(m).path), parse_qs(urlsplit(m).query)) for m in mails if m not in offers
+    ]
+    assert [(to, q["subject"][0].split(" — ")[0]) for to, q in requests] == [
+        ("ann@example.org", "Draft the bid"),
+        ("bob@example.org", "Draft the bid"),
+        ("ann@example.org", "Check the budget"),
+    ]
+    assert requests[1][1]["body"][0].startswith("Hello Bob,\r\n\r\nI am writing from ")
+    assert "https://example.org/cg/asks/food-bank-bid/#stage-2\r\n" in requests[2][1]["body"][0]
     # The organisation's javascript: website is shown as text, not linked.
     assert [a for a in doc.all("a") if "org.example" in a["href"]] == []
 
 
 def test_expired_ask_is_marked_and_not_matched(site: Site) -> None:
     """An expired ask shows a badge and a note, no mailto and no matches."""
-    html = page(site, "asks/old-ask.md").html
+    html = page(site, "asks/old-ask/").html
     text = " ".join("".join(Doc(html).text).split())
     assert "Expired 2025-04-01" in text
     assert "This ask expired on 2025-04-01; it is not matched any more." in text
-    assert "mailto:" not in html and "cg-matches" not in html
-    asks = Doc(page(site, "asks/index.md").html)
+    assert mailtos(html) == [] and "cg-matches" not in html
+    asks = Doc(page(site, "asks/").html)
     cards = [(li["class"], li["data-skills"]) for li in asks.all("li") if "data-skills" in li]
     assert cards == [
         ("cg-card", "bid-writing budgeting bookkeeping"),
@@ -346,19 +363,21 @@ def test_expired_ask_is_marked_and_not_matched(site: Site) -> None:
 
 def test_mentor_pages(site: Site) -> None:
     """Active mentor: request mailto and stages with why; stale mentor: badge, note, no mailto."""
-    ann = Doc(page(site, "mentors/ann.md").html)
-    mails = [a["href"] for a in ann.all("a") if a["href"].startswith("mailto:")]
-    assert len(mails) == 1
+    ann = Doc(page(site, "mentors/ann/").html)
+    mails = mailtos(page(site, "mentors/ann/").html)
+    assert len(mails) == 3  # the general request and an offer for each of two stages
     assert parse_qs(urlsplit(mails[0]).query)["subject"] == [
-        "Micro-mentoring request via CrowdGuru"
+        f"Micro-mentoring request for {EVIL} (CrowdGuru)"
     ]
     text = " ".join("".join(ann.text).split())
     assert f"{EVIL} can help with 2 open stages." in text
-    stage_links = [a["href"] for a in ann.all("a") if "#stage-" in a["href"]]
+    stage_links = [
+        a["href"] for a in ann.all("a") if "#stage-" in a["href"] and a.get("class") != "cg-mailto"
+    ]
     assert stage_links == ["../../asks/food-bank-bid/#stage-1", "../../asks/food-bank-bid/#stage-2"]
-    cat = page(site, "mentors/cat.md").html
+    cat = page(site, "mentors/cat/").html
     cat_text = " ".join("".join(Doc(cat).text).split())
-    assert "mailto:" not in cat
+    assert mailtos(cat) == []
     assert "Stale: not confirmed since 2024-01-01" in cat_text
     assert "cg-can-help" not in cat
 
@@ -366,7 +385,7 @@ def test_mentor_pages(site: Site) -> None:
 def test_filter_markup_contract(site: Site) -> None:
     """The list pages carry the form, labelled controls, cards with data-* and the live count."""
     for kind, extra in (("mentors", "language"), ("asks", "template")):
-        doc = Doc(page(site, f"{kind}/index.md").html)
+        doc = Doc(page(site, f"{kind}/").html)
         (form,) = doc.all("form")
         assert ("cg-filters", "index.json", kind) == (
             form["class"],
@@ -384,9 +403,7 @@ def test_filter_markup_contract(site: Site) -> None:
         ]
         assert len([u for u in doc.all("ul") if u.get("class") == "cg-list"]) == 1
     cards = [
-        li
-        for li in Doc(page(site, "mentors/index.md").html).all("li")
-        if li.get("class") == "cg-card"
+        li for li in Doc(page(site, "mentors/").html).all("li") if li.get("class") == "cg-card"
     ]
     assert len(cards) == 2  # ann and bob; cat is stale
     ann = next(c for c in cards if "budgeting" in c["data-skills"])
@@ -397,9 +414,11 @@ def test_filter_markup_contract(site: Site) -> None:
         "data-formats": "call video",
         "data-languages": "en",
         "data-location": "leeds, uk",
+        "data-region": "",
+        "data-cg-key": "m:ann",
     }
     assert expected == ann
-    asks = Doc(page(site, "asks/index.md").html)
+    asks = Doc(page(site, "asks/").html)
     (card,) = [li for li in asks.all("li") if li.get("class") == "cg-card"]
     assert card["data-skills"] == "bid-writing budgeting bookkeeping"
     assert card["data-formats"] == "call video email in-person"  # stage 1 accepts any format
@@ -429,21 +448,21 @@ def test_json_indexes(site: Site) -> None:
 
 def test_skills_chart_and_gaps(site: Site) -> None:
     """Supply counts active mentors, demand open stages of open asks; gaps grouped by skill."""
-    doc = Doc(page(site, "skills/index.md").html)
+    doc = Doc(page(site, "skills/").html)
     rows = " | ".join(" ".join("".join(doc.text).split()).split("Balance")[1:])
     assert "Bid writing 1 1 Covered" in rows
     assert "Budgeting 1 1 Covered" in rows  # cat is stale; the expired ask's stage is not demand
     assert "Bookkeeping 0 1 Needed: no mentors yet" in rows
-    gaps = " ".join("".join(Doc(page(site, "gaps.md").html).text).split())
+    gaps = " ".join("".join(Doc(page(site, "gaps/").html).text).split())
     assert "1 open stage without a mentor." in gaps
     assert "Bookkeeping (1) Stage 3: Do the accounts for" in gaps
-    skill = " ".join("".join(Doc(page(site, "skills/budgeting.md").html).text).split())
+    skill = " ".join("".join(Doc(page(site, "skills/budgeting/").html).text).split())
     assert "1 available mentor has it. 1 more mentor not available right now." in skill
 
 
 def test_home_page(site: Site) -> None:
     """Counts and the newest open asks' stages, two clicks from a mentor."""
-    doc = Doc(page(site, "index.md").html)
+    doc = Doc(page(site, "").html)
     text = " ".join("".join(doc.text).split())
     counts = "1 open ask 3 open stages 2 available mentors 3 skills covered"
     assert counts + " 1 stage nobody can help with yet" in text
@@ -453,11 +472,11 @@ def test_home_page(site: Site) -> None:
     assert {"contribute/", "fields/", "privacy/"} <= set(hrefs)
 
 
-def test_slug_colliding_with_a_list_page_is_refused() -> None:
-    """A slug such as `index` would overwrite a list page; rendering refuses it."""
+def test_two_pages_at_one_url_are_refused() -> None:
+    """Two entries with one slug would overwrite each other's page; rendering refuses it."""
     directory, matches = small()
-    clash = replace(directory, mentors=(*directory.mentors, mentor("index", ("budgeting",))))
-    with pytest.raises(ValueError, match=r"mentors/index\.md"):
+    clash = replace(directory, mentors=(*directory.mentors, mentor("ann", ("budgeting",))))
+    with pytest.raises(ValueError, match=r"mentors/ann/"):
         render_site(clash, matches)
 
 
@@ -536,16 +555,16 @@ def test_pagination() -> None:
         directory, mentors=tuple(replace(m, stale=False) for m in directory.mentors)
     )
     site = render_site(directory, matches)
-    lists = [p.src_uri for p in site.pages if p.kind == "mentors"]
-    expected = ["mentors/index.md", *(f"mentors/page_{n}.md" for n in range(2, 6))]
+    lists = [p.url for p in site.pages if p.kind == "mentors"]
+    expected = ["mentors/", *(f"mentors/page_{n}/" for n in range(2, 6))]
     assert PAGE_SIZE == 50
     assert expected == lists
-    third = Doc(page(site, "mentors/page_3.md").html)
+    third = Doc(page(site, "mentors/page_3/").html)
     nav = [(a["rel"], a["href"]) for a in third.all("a") if a.get("rel") in ("prev", "next")]
     assert nav == [("prev", "../page_2/"), ("next", "../page_4/")]
     assert third.all("form")[0]["data-index"] == "../index.json"
     assert len([li for li in third.all("li") if li.get("class") == "cg-card"]) == 50
-    first = Doc(page(site, "mentors/index.md").html)
+    first = Doc(page(site, "mentors/").html)
     assert [(a["rel"], a["href"]) for a in first.all("a") if "rel" in a] == [("next", "page_2/")]
     items = json.loads(next(a for a in site.assets if a.src_uri == "mentors/index.json").content)
     assert len(items["items"]) == 250
@@ -555,7 +574,7 @@ def test_mid_size_site_links_resolve() -> None:
     """With paginated lists, past-entry pages and capped match lists, every link still resolves."""
     site = render_site(*synthetic(300, 300, seed=2))
     assert check_links(site) > 10_000
-    assert "asks/page_2.md" in {p.src_uri for p in site.pages}
+    assert "asks/page_2/" in {p.url for p in site.pages}
 
 
 def test_large_site_pages_stay_small() -> None:
@@ -563,9 +582,9 @@ def test_large_site_pages_stay_small() -> None:
     directory, matches = synthetic(5000, 5000)
     site = render_site(directory, matches)
     largest = max(site.pages, key=lambda p: len(p.html.encode()))
-    assert len(largest.html.encode()) < 100_000, largest.src_uri
-    past = [p.src_uri for p in site.pages if p.src_uri.startswith("mentors/not_available")]
-    assert past and past[0] == "mentors/not_available.md"
+    assert len(largest.html.encode()) < 100_000, largest.url
+    past = [p.url for p in site.pages if p.url.startswith("mentors/not_available")]
+    assert past and past[0] == "mentors/not_available/"
     assert len(site.pages) > 5000 + 5000 + 100 + 3
 
 
@@ -573,11 +592,11 @@ def test_gaps_and_skill_pages_are_capped() -> None:
     """With no mentors every stage is a gap: /gaps/ and skill pages list a bounded number."""
     directory, matches = synthetic(0, 2000, seed=3)
     site = render_site(directory, matches)
-    gaps = page(site, "gaps.md")
+    gaps = page(site, "gaps/")
     items = [a for a in Doc(gaps.html).all("a") if "#stage-" in a["href"]]
     assert len(items) == 100  # GAP_BUDGET 150 over 100 skills with gaps: 1 stage each
     assert len(gaps.html.encode()) < 100_000
-    skill = Doc(page(site, "skills/skill-0.md").html)
+    skill = Doc(page(site, "skills/skill-0/").html)
     assert len([a for a in skill.all("a") if "#stage-" in a["href"]]) == 50
     text = " ".join("".join(skill.text).split())
     assert "0 available mentors have it." in text

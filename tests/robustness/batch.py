@@ -154,7 +154,8 @@ def _problems(root: Path, files: dict[str, dict[str, str]]) -> dict[str, tuple[P
     tree = write_tree(root, files["mentor"], files["ask"])
     by_path: dict[str, list[Problem]] = {}
     for problem in build_directory(tree, TODAY).problems:
-        by_path.setdefault(problem.path, []).append(problem)
+        if problem.is_error:  # a warning (a possible duplicate) refuses nothing
+            by_path.setdefault(problem.path, []).append(problem)
     return {path: tuple(found) for path, found in by_path.items()}
 
 
@@ -223,5 +224,5 @@ def _without(element: Element, tag: str, cls: str = "-") -> str:
 
 def page_of(result: Sweep, kind: str, slug: str) -> Page:
     """The rendered entry page of a mentor or ask slug."""
-    uri = f"{kind}s/{slug}.md"
-    return next(p for p in result.site.pages if p.src_uri == uri)
+    uri = f"{kind}s/{slug}/"
+    return next(p for p in result.site.pages if p.url == uri)

@@ -13,7 +13,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-from generator.load import Content, parse_text
+from generator.load import parse_text
+from generator.tree import Content
 from generator.validate import Validated, validate
 
 DATA = Path(__file__).parent / "data"
@@ -64,7 +65,9 @@ SECTORS_YML = """\
 """
 
 
-def validate_texts(mentor_text: str | None, ask_text: str | None, slug: str = "x") -> Validated:
+def validate_texts(
+    mentor_text: str | None, ask_text: str | None, slug: str = "x", today: date | None = None
+) -> Validated:
     """Validate one mentor and/or one ask file, given as YAML text, with the tiny taxonomy."""
     vocab = (
         parse_text(SKILLS_YML, "content/skills.yml"),
@@ -75,7 +78,8 @@ def validate_texts(mentor_text: str | None, ask_text: str | None, slug: str = "x
         () if mentor_text is None else (parse_text(mentor_text, f"content/mentors/{slug}.yml"),)
     )
     asks = () if ask_text is None else (parse_text(ask_text, f"content/asks/{slug}.yml"),)
-    return validate(Content(*vocab, mentors=mentors, asks=asks), date.fromisoformat(TODAY_ISO))
+    when = today or date.fromisoformat(TODAY_ISO)
+    return validate(Content(*vocab, mentors=mentors, asks=asks), when)
 
 
 def yaml_suite_cases() -> list[tuple[str, Path]]:
@@ -176,8 +180,9 @@ def field_lines(text: str) -> dict[str, int]:
 
 def mentor(slug: str, **fields: Any) -> dict[str, Any]:
     """A valid mentor profile (as data), with `fields` overriding the defaults."""
+    # Names, titles and stages carry the slug: files alike would be reported as duplicates.
     base: dict[str, Any] = {
-        "name": "Robin Example",
+        "name": f"Robin Example {slug}",
         "headline": "Trusts fundraiser",
         "bio": "I read bids.",
         "email": f"{slug}@example.org",
@@ -192,10 +197,14 @@ def mentor(slug: str, **fields: Any) -> dict[str, Any]:
 
 def ask(slug: str, stage: Mapping[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
     """A valid ask (as data) with one stage; `stage` and `fields` override the defaults."""
-    first = {"title": "Write the bid", "need": "A read of our draft.", "skills": ["bid-writing"]}
+    first = {
+        "title": "Write the bid",
+        "need": f"A read of draft {slug}.",
+        "skills": ["bid-writing"],
+    }
     base: dict[str, Any] = {
-        "title": "Fund our youth club",
-        "organisation": {"name": "Example Youth Club"},
+        "title": f"Fund our youth club {slug}",
+        "organisation": {"name": f"Example Youth Club {slug}"},
         "summary": "We need a grant.",
         "contact": {"name": "Sam Example", "email": f"{slug}@example.org"},
         "location": "York, UK",

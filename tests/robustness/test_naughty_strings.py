@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from generator.mailto import mailto
+from tests.contact_links import mailtos
 
 from .batch import ASK_FIELDS as ASKS
 from .batch import MENTOR_FIELDS as MENTORS
@@ -86,8 +87,7 @@ def test_site_mailto_links_carry_the_text_exactly(result: Sweep) -> None:
         if field not in ("name", "title", "stages[0].title", "contact.name"):
             continue
         value = STRINGS[i].strip()
-        root = parse(page_of(result, kind, slug).html)
-        address, query = _decode(root.find("a", "cg-mailto").attrs["href"] or "")
+        address, query = _decode(mailtos(page_of(result, kind, slug).html)[0])
         if sorted(query) != ["body", "subject"] or address != f"{slug}@example.org":
             wrong.append(f"{slug}: {address!r} {sorted(query)}")
             continue
@@ -111,7 +111,8 @@ def test_every_string_is_accounted_for(result: Sweep) -> None:
     }
     assert set(result.refused) | set(result.accepted) == keys
     assert set(result.refused) & set(result.accepted) == set()
-    assert result.final_problems == ()
+    # Warnings are allowed: naughty strings such as "True" and "true" are the same name.
+    assert [p for p in result.final_problems if p.is_error] == []
 
 
 def test_no_markup_from_strings_in_anypage_of(result: Sweep) -> None:

@@ -22,7 +22,8 @@ def test_key_with_newline_stays_on_one_problem_line(
     expected = (
         "content/mentors/case.yml:1:1: error: x\\ny: unknown field 'x\\ny' (the fields here are: "
         "name, headline, bio, email, skills, formats, sectors, third_sector, location, "
-        "languages, hours_per_month, available, confirmed, links, consent)"
+        "languages, hours_per_month, available, confirmed, away_until, timezone, booking_url, "
+        "github, links, consent)"
     )
     assert expected in lines
     assert all(line.startswith("content/mentors/case.yml:") for line in lines)
