@@ -64,8 +64,11 @@ def problems(messages: list[dict], site: Path) -> list[str]:
 
 
 def one_of_each(site: Path) -> list[Path]:
-    """One built page of each type: home, lists, a page of a list, entries, gaps, docs, 404."""
-    pages = [site / "index.html", site / "404.html", site / "about" / "index.html"]
+    """One built page of each type: home, lists, a page of a list, entries, gaps, 404, and every
+    hand-written page of docs/ (raw HTML in Markdown passes through unchecked)."""
+    pages = [site / "index.html", site / "404.html"]
+    pages += [site / md.stem / "index.html" for md in sorted((REPO / "docs").glob("*.md"))]
+    pages = [p for p in pages if p != site / "index" / "index.html"]
     for top in ("asks", "mentors", "skills", "gaps"):
         pages.append(site / top / "index.html")
         entries = sorted(p for p in (site / top).glob("*/index.html") if p.parent.name != "page")
@@ -82,16 +85,30 @@ def test_every_page_type_has_no_html_error(shipped_site: Built) -> None:
     assert problems(vnu(pages), shipped_site.out) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a profile link with `<` in its query is printed as it is in href (valid HTML needs "
-    "it percent-encoded): mentors/mallory-script, links[0]; generator fix pending",
-)
-def test_hostile_pages_have_no_html_error(hostile_site: Built) -> None:
-    """Contributor text full of markup and odd characters never makes a page invalid."""
+# A known generator bug (reported to the lead): a profile link whose query holds `<` is printed in
+# href as it is (escaped, but a URL needs it percent-encoded).
+KNOWN_BUG = ("mentors/mallory-script/", "Illegal character in query. “<” is not allowed.")
+
+
+def hostile_problems(hostile_site: Built) -> list[str]:
+    """vnu's problems on every page of the hostile site."""
     pages = sorted(hostile_site.out.rglob("*.html"))
     assert len(pages) >= 10
-    assert problems(vnu(pages), hostile_site.out) == []
+    return problems(vnu(pages), hostile_site.out)
+
+
+def test_hostile_pages_have_no_html_error(hostile_site: Built) -> None:
+    """Contributor text full of markup and odd characters never makes a page invalid (but for
+    KNOWN_BUG, tracked by the next test)."""
+    found = hostile_problems(hostile_site)
+    assert [p for p in found if not all(part in p for part in KNOWN_BUG)] == []
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN_BUG: `<` in a link's query is not percent-encoded")
+def test_hostile_link_query_is_valid_html(hostile_site: Built) -> None:
+    """A link with `<` in its query is printed percent-encoded (fails until the generator does)."""
+    found = hostile_problems(hostile_site)
+    assert [p for p in found if all(part in p for part in KNOWN_BUG)] == []
 
 
 def test_checker_reports_an_invalid_page(tmp_path: Path) -> None:
