@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip install -qq
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; this project pins MkDocs < 2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check lint bench fuzz browser-deps mutate
+.PHONY: serve test build check lint bench fuzz browser-deps mutate audit
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -57,3 +57,9 @@ MUTATE_ARGS ?=
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
 	nice $(BIN)/python scripts/mutate.py $(MUTATE_ARGS)
+
+# Lighthouse (mobile, simulated throttling) over one page of each type; fails on a missed target.
+# Not in `test`: performance scores move with the machine's load. Median of 3 runs per page.
+AUDIT_ARGS ?=
+audit: $(STAMP) browser-deps
+	$(BIN)/python scripts/audit.py --runs 3 $(AUDIT_ARGS)

@@ -270,12 +270,18 @@
   const FIELDS = { skill: "s", sector: "c", format: "f", language: "l", region: "r", template: "t" };
   const NOUNS = { mentors: ["available mentor", "available mentors"], asks: ["open ask", "open asks"] };
 
+  // cg-scope.js hides a list page's count and cards (keeping their space) while a query's filters
+  // are applied, so the first thing shown is the filtered list, not a jump from the full one.
+  const settled = () => document.documentElement.classList.remove("cg-filtering");
+
   const initFilters = () => {
+    const pending = [];
     for (const form of document.querySelectorAll("form.cg-filters")) {
       if (form.dataset.cgBound) continue;
       form.dataset.cgBound = "1";
-      bindFilters(form);
+      pending.push(bindFilters(form));
     }
+    Promise.all(pending).finally(settled);
   };
 
   const bindFilters = (form) => {
@@ -395,7 +401,9 @@
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("change", update);
     form.addEventListener("input", update);
-    if (Object.keys(state()).length) update();
+    if (!Object.keys(state()).length) return undefined;
+    document.documentElement.classList.add("cg-filtering");
+    return update();
   };
 
   // Mentors who help by video, phone or email can help from anywhere.

@@ -142,7 +142,16 @@ def test_the_prs_own_reporter_would_have_hidden_it(workspace: tuple[Path, str]) 
     work, _ = workspace
     upstream = work.parent / "upstream"
     done = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "python"), "-m", "generator", "report", "--base", "HEAD^1"],
+        [
+            str(REPO / ".venv" / "bin" / "python"),
+            "-m",
+            "generator",
+            "report",
+            "--base",
+            "HEAD^1",
+            "--format",
+            "markdown",
+        ],
         cwd=upstream,
         env={**GIT_ENV, "SOURCE_DATE_EPOCH": "1780272000"},
         capture_output=True,
