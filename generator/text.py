@@ -17,9 +17,14 @@ _TRAILING = ".,;:!?*_~"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
+# ASCII that `links:` lets through but a URL may not hold as is (RFC 3986): percent-encoded in an
+# href so the page stays valid HTML; the link's text still shows what the contributor wrote.
+_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '<>"{}|^`'})
+
+
 def safe_href(url: str) -> str | None:
     """The URL if `links:` would accept it (one predicate, `rules.check_link`), else None."""
-    return url if check_link(url) is None else None
+    return url.translate(_URL_ESCAPES) if check_link(url) is None else None
 
 
 def _trim(url: str) -> str:
@@ -52,10 +57,11 @@ def _linkify(line: str) -> Markup:
     out: list[Markup] = []
     pos = 0
     for start, url in bare_urls(line):
-        if safe_href(url) is None:
+        href = safe_href(url)
+        if href is None:
             continue  # shown as text: validation reports it, and it must never become a link
         out.append(escape(line[pos:start]))
-        out.append(link(url))
+        out.append(link(href, url))
         pos = start + len(url)
     out.append(escape(line[pos:]))
     return Markup("").join(out)

@@ -342,7 +342,7 @@ def newest_first(asks: object) -> tuple[Ask, ...]:
 def external(url: str, label: str | None = None) -> Markup | None:
     """A nofollow link to an untrusted http(s) URL, or None if the URL is anything else."""
     href = safe_href(url)
-    return text_link(href, label) if href else None
+    return text_link(href, url if label is None else label) if href else None
 
 
 def format_names(ids: Iterable[str]) -> str:

@@ -6,6 +6,7 @@ compared with the link as written; nothing is decoded with parse_qs, which would
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from urllib.parse import quote
 
@@ -180,3 +181,20 @@ def test_links_in_bodies_default_to_site_paths() -> None:
     assert urls.absolute("https://example.org/X/", "asks/") == "https://example.org/X/asks/"
     assert urls.absolute("https://example.org/cg", "asks/") == "https://example.org/cg/asks/"
     assert urls.absolute("", "asks/") == "/asks/"
+
+
+@pytest.mark.parametrize(("days", "line"), [(1, "within 1 day."), (5, "within 5 days.")])
+def test_offer_states_the_reply_promise_in_words(days: int, line: str) -> None:
+    """reply_within_days: one day is singular, more are plural; none says nothing."""
+    ask = replace(offer("T", "S", "C"), reply_within_days=days)
+    assert f"Your ask says you reply within {line[7:]}\n" in offer_of(ask, ask.stages[1]).body
+    plain = offer("T", "S", "C")
+    assert "reply within" not in offer_of(plain, plain.stages[1]).body
+
+
+def test_request_quotes_every_line_of_the_need() -> None:
+    """CRLF, CR and LF in a stage's need all become quoted lines of their own."""
+    ask = offer("T", "S", "C")
+    stage = replace(ask.stages[1], need="one\r\ntwo\rthree\nfour")
+    body = stage_request(replace(ask, stages=(ask.stages[0], stage)), stage, mentor_named("A")).body
+    assert "What help would look like:\n> one\n> two\n> three\n> four\n/asks/" in body

@@ -79,3 +79,10 @@ def test_plain_flattens_and_cuts_at_a_word() -> None:
     """Descriptions are one line and cut at a word boundary with an ellipsis."""
     assert plain(" a\n b\t c ") == "a b c"
     assert plain("alpha beta gamma delta", 15) == "alpha beta…"
+
+
+def test_href_percent_encodes_what_a_url_cannot_hold() -> None:
+    """`<`, `>`, quotes and the like pass `links:` but are written percent-encoded in an href."""
+    url = 'https://example.org/p?q=<b>"x"{y}|z^w`'
+    assert safe_href(url) == "https://example.org/p?q=%3Cb%3E%22x%22%7By%7D%7Cz%5Ew%60"
+    assert safe_href("https://bücher.example/ä") == "https://bücher.example/ä"

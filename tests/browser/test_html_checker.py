@@ -87,9 +87,6 @@ def test_every_page_type_has_no_html_error(shipped_site: Built) -> None:
 
 # A known generator bug (reported to the lead): a profile link whose query holds `<` is printed in
 # href as it is (escaped, but a URL needs it percent-encoded).
-KNOWN_BUG = ("mentors/mallory-script/", "Illegal character in query. “<” is not allowed.")
-
-
 def hostile_problems(hostile_site: Built) -> list[str]:
     """vnu's problems on every page of the hostile site."""
     pages = sorted(hostile_site.out.rglob("*.html"))
@@ -98,17 +95,9 @@ def hostile_problems(hostile_site: Built) -> list[str]:
 
 
 def test_hostile_pages_have_no_html_error(hostile_site: Built) -> None:
-    """Contributor text full of markup and odd characters never makes a page invalid (but for
-    KNOWN_BUG, tracked by the next test)."""
-    found = hostile_problems(hostile_site)
-    assert [p for p in found if not all(part in p for part in KNOWN_BUG)] == []
-
-
-@pytest.mark.xfail(strict=True, reason="KNOWN_BUG: `<` in a link's query is not percent-encoded")
-def test_hostile_link_query_is_valid_html(hostile_site: Built) -> None:
-    """A link with `<` in its query is printed percent-encoded (fails until the generator does)."""
-    found = hostile_problems(hostile_site)
-    assert [p for p in found if all(part in p for part in KNOWN_BUG)] == []
+    """Contributor text full of markup and odd characters never makes a page invalid (a link
+    with `<` in its query is printed percent-encoded)."""
+    assert hostile_problems(hostile_site) == []
 
 
 def test_checker_reports_an_invalid_page(tmp_path: Path) -> None:
