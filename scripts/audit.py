@@ -49,6 +49,8 @@ PAGES = (
     ("/skills/", "skills/"),
     ("a skill", "skills/*"),
     ("/gaps/", "gaps/"),
+    ("/stages/", "stages/"),
+    ("search results", "search/?q=bid"),
     ("a docs page", "contribute/"),
 )
 

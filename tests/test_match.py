@@ -368,6 +368,22 @@ def test_matches_the_plain_reference_on_random_directories(
         assert describe(match(d)) == reference(d), f"seed {seed}"
 
 
+def test_exact_counts_agree_with_the_ranked_lists() -> None:
+    """Each list knows how many of its matches are exact without being walked: that number is
+    the count of exact matches in the whole list (stages and mentors, formats and groups)."""
+    kinds: set[tuple[bool, bool]] = set()
+    for seed in range(40):
+        rng = random.Random(seed)
+        found = match(random_directory(rng, rng.randint(0, 60), rng.randint(0, 12)))
+        for ranked in [*found.by_stage.values(), *found.by_mentor.values()]:
+            exact = sum(1 for m in ranked if m.kind == "exact")
+            assert (ranked.exact, len(ranked) - exact) == (exact, len(ranked) - exact) or (
+                len(ranked) == 0 and ranked.exact is None
+            ), f"seed {seed}"
+            kinds.add((exact > 0, exact < len(ranked)))
+    assert kinds == {(True, True), (True, False), (False, True), (False, False)}
+
+
 # --- the index: work follows what is read, never mentors × stages ---
 
 
