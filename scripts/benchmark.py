@@ -151,7 +151,8 @@ def phases_child(root: Path, today: date, profile: Path | None) -> None:
 
     content = timed("load", tree.load_content, root)
     result = timed("validate", validate, content, today) if validate else content
-    problems = getattr(result, "problems", ())
+    # Warnings (a possible duplicate person: synth reuses names now and then) do not stop a build.
+    problems = [p for p in getattr(result, "problems", ()) if getattr(p, "is_error", True)]
     if problems:
         raise SystemExit("synthetic content has problems:\n" + "\n".join(map(str, problems[:20])))
     directory = getattr(result, "directory", result)
