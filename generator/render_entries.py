@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from . import urls
 from .contact import Contact, contact_html, message_attrs, token
 from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
-from .model import Ask, Match, Mentor, Skill, Stage
+from .model import Ask, Mentor, Skill, Stage
+from .render_blocks import StageView, can_help_html, stage_html
 from .text import plain
-from .view import Page, View, external, kind_counts, plural, render_page, split_counts
+from .view import Page, View, external, kind_counts, linker, plural, render_page, split_counts
 from .when import time_tag
 
 BEST_PER_STAGE = 5
@@ -20,22 +20,6 @@ BEST_PER_MENTOR = 20
 SKILL_LIST_CAP = 50
 GAP_BUDGET = 150  # gap items on /gaps/ in all (~0.5 KB each at most), so the page stays small
 GAPS_PER_SKILL = 20
-STAGE_STATUS = {"open": "Open", "matched": "Matched: help found", "done": "Done"}
-
-
-@dataclass(frozen=True)
-class StageView:
-    """A stage as its ask page shows it."""
-
-    stage: Stage
-    active: bool
-    best: tuple[tuple[Match, Mentor], ...]
-    total: int
-    count_text: Markup
-    offer: Markup
-    note: str
-    requests: tuple[Markup, ...]  # "Ask <name> about this stage", one per mentor in `best`
-    request_attrs: Markup  # the subject and body those requests share
 
 
 def pool_line(whole: int, staged: int) -> str:
@@ -90,7 +74,7 @@ def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
 def _to(view: View, address: str) -> str:
     """The recipient token of `address` for this build (one per address, reused)."""
     key = view.directory.today.isoformat()
-    return view._once(("cg-to", address), lambda: token(address, key))
+    return view.once(("cg-to", address), lambda: token(address, key))
 
 
 def _stage_name(stage: Stage) -> str:
@@ -115,7 +99,7 @@ def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
         promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
         return contact_html(contact, _to(view, ask.contact.email), extra=promise)
 
-    return view._once(("cg-offer", ask.slug, stage.number, fallback), make)
+    return view.once(("cg-offer", ask.slug, stage.number, fallback), make)
 
 
 def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Message) -> Markup:
@@ -146,6 +130,7 @@ def ask_page(view: View, ask: Ask) -> Page:
     if ask.active and not pools:
         line = pool_line(0, 0)
     website = ask.organisation.website
+    link = linker(urls.ask(ask.slug))
     return render_page(
         urls.ask(ask.slug),
         "ask",
@@ -157,8 +142,7 @@ def ask_page(view: View, ask: Ask) -> Page:
         status_note="" if ask.active else _ask_note(ask),
         website=external(website, ask.organisation.name) if website else None,
         pool_line=line,
-        stages=[_stage_view(view, ask, s) for s in ask.stages],
-        STAGE_STATUS=STAGE_STATUS,
+        stages=[stage_html(view, _stage_view(view, ask, s), link) for s in ask.stages],
     )
 
 
@@ -182,13 +166,14 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
     """`/mentors/<slug>/`: the profile, the request mailto and the stages they can help with."""
     found = view.matches.by_mentor.get(mentor.slug, ()) if mentor.active else ()
     best = []
-    up = urls.relative(urls.mentor(mentor.slug), urls.HOME)  # the same for every mentor page
+    link = linker(urls.mentor(mentor.slug))
+    up = link(urls.HOME)  # the same for every mentor page
     for match in found[:BEST_PER_MENTOR]:
         located = view.stage((match.ask, match.stage))
         if located:
             ask, stage = located
-            link = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
-            best.append((match, ask, stage, link))
+            offer = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
+            best.append(can_help_html(view, match, ask, stage, offer, link))
     total = len(found)
     count_text = escape(f"{mentor.name} can help with {plural(total, 'open stage')}")
     if total:

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
@@ -103,6 +102,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the package: no stat() per page and import
     )
     env.filters.update(
         text=text_to_html, external=external, long_date=long_date, zone=zone_text, region=region
@@ -127,10 +127,9 @@ def template(name: str) -> Template:
     return environment().get_template(name)
 
 
-@cache
-def fragments() -> Any:
-    """The macros of _fragments.html (no page context: see View._once)."""
-    return template("_fragments.html").module
+def linker(url: str) -> LinkFn:
+    """`link(target)`: the URL of `target` relative to the page at `url`."""
+    return lambda target: urls.relative(url, target)
 
 
 def render_page(
@@ -145,11 +144,7 @@ def render_page(
     **ctx,
 ) -> Page:
     """Render template `name` for the page at `url`, with `link()` relative to that page."""
-
-    def link(target: str) -> str:
-        return urls.relative(url, target)
-
-    html = template(name).render(link=link, title=title, kind=kind, feed=feed, **ctx)
+    html = template(name).render(link=linker(url), title=title, kind=kind, feed=feed, **ctx)
     return Page(url, title, description, html, kind, feed, feed_title)
 
 
@@ -241,23 +236,13 @@ class View:
 
     def _skill_link(self, skill_id: str, href: str) -> Markup:
         # f-strings over escaped parts: Markup.format is ~10x slower and this runs per stage.
-        return self._once(
+        return self.once(
             ("skill", skill_id, href),
             lambda: (
                 f'<a class="cg-skill" href="{escape(href)}">'
                 f"{escape(self.skill_label(skill_id))}</a>"
             ),
         )
-
-    def mentor_match(self, mentor: Mentor, kind: str, href: str) -> Markup:
-        """A matched mentor's name (linked to `href`), the kind of match and headline."""
-        key = ("mentor", mentor.slug, kind, href)
-        return self._once(key, lambda: fragments().mentor_match(mentor, kind, href))
-
-    def stage_match(self, ask: Ask, stage: Stage, href: str) -> Markup:
-        """A matched stage (linked to `href#anchor`) and its ask (linked to `href`)."""
-        key = ("stage", ask.slug, stage.number, href)
-        return self._once(key, lambda: fragments().stage_match(ask, stage, href))
 
     def why(self, match: Match) -> Markup:
         """The reasons of a match as a list: shared/related skills, sectors, experience, formats."""
@@ -269,7 +254,7 @@ class View:
             match.third_sector,
             match.shared_formats,
         )
-        return self._once(key, lambda: self._why(match))
+        return self.once(key, lambda: self._why(match))
 
     def _why(self, match: Match) -> str:
         rows = []
@@ -295,10 +280,10 @@ class View:
 
     @cached_property
     def _fragments(self) -> dict[tuple[object, ...], Markup]:
-        """Fragments already rendered, by everything they depend on (see `_once`)."""
+        """Fragments already rendered, by everything they depend on (see `once`)."""
         return {}
 
-    def _once(self, key: tuple[object, ...], make: Callable[[], str]) -> Markup:
+    def once(self, key: tuple[object, ...], make: Callable[[], str]) -> Markup:
         """The fragment for `key`, made on first use; `key` must hold every input `make` reads."""
         found = self._fragments.get(key)
         if found is None:
