@@ -8,6 +8,7 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any, TypeVar, overload
 
+from generator.collector import collector_paused
 from generator.model import Ask, Directory, Match, Matches, Mentor, Pools, Stage, StageKey
 
 T = TypeVar("T")
@@ -396,6 +397,7 @@ def _skills(directory: Directory) -> set[str]:
     return out
 
 
+@collector_paused()
 def match(directory: Directory) -> Matches:
     """Rank who can help with each open stage, per SPEC "Matching"; pure and deterministic."""
     m = _Matcher(directory)

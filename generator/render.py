@@ -6,6 +6,7 @@ be handed to MkDocs as finished HTML: none of their text is Markdown, YAML or a 
 
 from __future__ import annotations
 
+from .collector import collector_paused
 from .feeds import feeds
 from .join import join_for
 from .model import Directory, Matches
@@ -19,6 +20,7 @@ from .view import Asset, Page, Site, View
 __all__ = ["PAGE_SIZE", "Asset", "Page", "Site", "render_site"]
 
 
+@collector_paused()
 def render_site(
     directory: Directory,
     matches: Matches,

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.collector import collector_paused
 from generator.load import RawFile, load_file
 from generator.problems import Problem
 
@@ -155,6 +156,7 @@ def _load_folder(root: Path, name: str) -> tuple[tuple[RawFile, ...], tuple[Prob
     return tuple(files), tuple(problems)
 
 
+@collector_paused()
 def load_content(root: Path) -> Content:
     """Load `root/content/`: the three vocabularies and every mentor and ask file, by name."""
     content = root / "content"

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.collector import collector_paused
 from generator.dates import check_dates, shift
 from generator.duplicates import duplicates as find_duplicates
 from generator.load import FieldPath, RawFile, Typed, dotted
@@ -346,6 +347,7 @@ def _duplicate_emails(mentors: list[tuple[RawFile, str]]) -> dict[str, Problem]:
     return problems
 
 
+@collector_paused()
 def validate(content: Content, today: date) -> Validated:
     """Validate every file; the directory holds the valid entries, problems everything else."""
     taxonomy, vocab, problems_ = build_taxonomy(content)
