@@ -98,17 +98,40 @@ def message_attrs(message: Message) -> Markup:
 def contact_html(contact: Contact, to: str, shared: bool = False, extra: str = "") -> Markup:
     """The link, `to` its recipient's `token`; `shared`: its subject and body sit on an ancestor;
     `extra`: HTML shown beside the link (a reply promise, "Book a call")."""
+    before, between, after = recipient_parts(contact, to, shared, extra)
+    at, stage = stage_parts(contact.at, contact.stage)
+    return Markup(f"{before}{at}{between}{stage}{after}")
+
+
+def recipient_parts(
+    contact: Contact, to: str, shared: bool = False, extra: str = ""
+) -> tuple[str, str, str]:
+    """`contact_html` cut around its `at` and `stage` attributes (see `stage_parts`).
+
+    A page asks several mentors about each of several stages: the parts that depend only on the
+    recipient are built once per recipient and joined with each stage's parts.
+    """
     message = contact.message
-    parts = [
-        f'<span class="cg-contact" data-cg-key="{escape(contact.key)}"',
-        f' data-cg-at="{escape(contact.at)}">' if contact.at else ">",
-        f'<a class="cg-mailto" href="{escape(contact.fallback)}"',
-        f' data-cg-to="{escape(to)}" data-cg-kind="{escape(contact.kind)}"',
-        f' data-cg-who="{escape(contact.who)}" data-cg-stage="{escape(contact.stage)}"',
-        f' data-cg-hello="{_attr(message.greeting)}"',
-        "" if shared else f" {message_attrs(message)}",
-        f">{escape(contact.label)}",
-        f'<span class="cg-nojs" data-pagefind-ignore> (email {escape(in_words(message.address))})',
-        f"</span></a>{extra}</span>",
-    ]
-    return Markup("".join(parts))
+    before = f'<span class="cg-contact" data-cg-key="{escape(contact.key)}"'
+    between = "".join(
+        (
+            f'<a class="cg-mailto" href="{escape(contact.fallback)}"',
+            f' data-cg-to="{escape(to)}" data-cg-kind="{escape(contact.kind)}"',
+            f' data-cg-who="{escape(contact.who)}"',
+        )
+    )
+    after = "".join(
+        (
+            f' data-cg-hello="{_attr(message.greeting)}"',
+            "" if shared else f" {message_attrs(message)}",
+            f">{escape(contact.label)}",
+            '<span class="cg-nojs" data-pagefind-ignore>',
+            f" (email {escape(in_words(message.address))})</span></a>{extra}</span>",
+        )
+    )
+    return before, between, after
+
+
+def stage_parts(at: str, stage: str) -> tuple[str, str]:
+    """The `data-cg-at` (absent when "") and `data-cg-stage` attributes of a contact link."""
+    return (f' data-cg-at="{escape(at)}">' if at else ">", f' data-cg-stage="{escape(stage)}"')

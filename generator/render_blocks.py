@@ -1,23 +1,30 @@
-"""The repeated blocks of ask and mentor pages, built in Python: a stage with its best matches,
-and a stage a mentor could help with.
+"""The repeated blocks of ask and mentor pages, built in Python: a stage with its best matches and
+their request links, and the open stages a mentor could help with and their offer links.
 
 These are most of a large directory's HTML (an ask page prints a few stages of five matches each;
 a mentor page up to twenty stages), so they are f-strings over escaped parts instead of template
-loops: Jinja's per-output escaping and call dispatch cost more than the text itself. The page
-shells stay in `templates/ask.html` and `templates/mentor.html`.
+loops: Jinja's per-output escaping and call dispatch cost more than the text itself. Parts that
+are the same on many pages (a mentor's card, a stage's offer link) are made once (`View.once`).
+The page shells stay in `templates/ask.html` and `templates/mentor.html`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup, escape
 
 from . import urls
+from .contact import Contact, contact_html, message_attrs, recipient_parts, stage_parts, token
+from .mailto import Message, greeting, offer, reply_note, stage_request
 from .model import Ask, Match, Mentor, Stage
 from .text import text_to_html
-from .view import LinkFn, View, format_names
+from .view import LinkFn, View, external, format_names, kind_counts, plural, split_counts
 
+BEST_PER_STAGE = 5
+BEST_PER_MENTOR = 20
 STAGE_STATUS = {"open": "Open", "matched": "Matched: help found", "done": "Done"}
 
 
@@ -32,8 +39,113 @@ class StageView:
     count_text: Markup
     offer: Markup
     note: str
-    requests: tuple[Markup, ...]  # "Ask <name> about this stage", one per mentor in `best`
+    requests: tuple[str, ...]  # "Ask <name> about this stage", one per mentor in `best`
     request_attrs: Markup  # the subject and body those requests share
+
+
+def ask_note(ask: Ask) -> str:
+    """Why an ask that is not open is shown without matches."""
+    if ask.status == "closed":
+        return "This ask is closed; it is kept for reference and not matched."
+    if ask.status == "matched":
+        return "This ask has found its help; it is kept for reference and not matched."
+    return "This ask is past its closing date; it is kept for reference and not matched."
+
+
+def stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
+    """A stage's best matches, counts, offer link and request links."""
+    active = ask.active and stage.status == "open"
+    found = view.stage_matches(ask, stage)
+    best = tuple(
+        (m, view.mentor[m.mentor]) for m in found[:BEST_PER_STAGE] if m.mentor in view.mentor
+    )
+    total = len(found)
+    count_text = Markup(f"{plural(total, 'mentor')} can help with this stage")
+    if total:
+        count_text += Markup(": ") + split_counts(*kind_counts(found))
+    count_text += f"; showing the best {len(best)}." if total > len(best) else "."
+    if not ask.active:
+        note = ask_note(ask)
+    elif stage.status == "matched":
+        note = "This stage has found its help."
+    elif stage.status == "done":
+        note = "This stage is done."
+    else:
+        note = ""
+    offer_link = offer_html(view, ask, stage, "#" + stage.anchor) if active else Markup()
+    requests: tuple[str, ...] = ()
+    attrs = Markup()
+    if best:
+        shared = stage_request(ask, stage, best[0][1], view.site_url)
+        at, name = stage_parts(f"a:{ask.slug}#{stage.number}", _stage_name(stage))
+        requests = tuple(
+            "".join(_request_parts(view, ask, mentor, shared, before=at, between=name))
+            for _, mentor in best
+        )
+        attrs = message_attrs(shared)
+    return StageView(stage, active, best, total, count_text, offer_link, note, requests, attrs)
+
+
+def recipient_token(view: View, address: str) -> str:
+    """The recipient token of `address` for this build (one per address, reused)."""
+    key = view.directory.today.isoformat()
+    return view.once(("cg-to", address), lambda: token(address, key))
+
+
+def _stage_name(stage: Stage) -> str:
+    return f"Stage {stage.number}: {stage.title}"
+
+
+def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
+    """The link "Offer to help with this stage" and the reply promise (same on all mentor pages)."""
+
+    def make() -> str:
+        contact = Contact(
+            message=offer(ask, stage, view.site_url),
+            kind="offer",
+            label="Offer to help with this stage",
+            who=ask.organisation.name,
+            stage=_stage_name(stage),
+            key=f"a:{ask.slug}",
+            at=f"a:{ask.slug}#{stage.number}",
+            fallback=fallback,
+        )
+        reply = reply_note(ask)
+        promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
+        return contact_html(contact, recipient_token(view, ask.contact.email), extra=promise)
+
+    return view.once(("cg-offer", ask.slug, stage.number, fallback), make)
+
+
+def _request_parts(
+    view: View, ask: Ask, mentor: Mentor, shared: Message, before: str, between: str
+) -> tuple[str, ...]:
+    """The link "Ask <name> about this stage", its stage's attributes (`before`, `between`) in
+    place; its subject and body (`shared`) sit on the list. The mentor's parts are made once."""
+
+    def make() -> tuple[str, str, str]:
+        contact = Contact(
+            message=Message(mentor.email, shared.subject, greeting(mentor.name), shared.rest),
+            kind="request",
+            label=f"Ask {mentor.name} about this stage",
+            who=mentor.name,
+            stage="",
+            key=f"m:{mentor.slug}",
+            at="",
+            fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
+        )
+        to = recipient_token(view, mentor.email)
+        return recipient_parts(contact, to, shared=True, extra=booking(mentor))
+
+    # Every ask page is at the same depth, so a mentor's fallback link is the same on all of them.
+    first, middle, last = view.memo(("cg-request", mentor.slug), make)
+    return first, before, middle, between, last
+
+
+def booking(mentor: Mentor) -> Markup:
+    """A "Book a call" link (nofollow, as every outside link) if the mentor has a booking page."""
+    found = external(mentor.booking_url, "Book a call") if mentor.booking_url else None
+    return Markup(f' <span class="cg-book">{found}</span>') if found else Markup()
 
 
 def stage_html(view: View, shown: StageView, link: LinkFn) -> Markup:
@@ -97,17 +209,30 @@ def _matches_html(view: View, shown: StageView, skills: Markup, link: LinkFn) ->
     return "".join(out)
 
 
-def can_help_html(
-    view: View, match: Match, ask: Ask, stage: Stage, offer: Markup, link: LinkFn
-) -> Markup:
-    """One open stage a mentor could help with: the stage, its ask, why, and the offer link."""
-    card = stage_card(view, ask, stage, link(urls.ask(ask.slug)))
-    return Markup(
-        f'<li class="cg-match cg-match-{escape(match.kind)}">{card}\n'
-        f"{view.why(match)}\n"
-        f'<p class="cg-offer">{offer}</p>\n'
-        "</li>"
-    )
+def can_help_html(view: View, found: Sequence[Match], here: str) -> tuple[Markup, int]:
+    """The best open stages a mentor could help with, on the mentor page at `here`: the stage,
+    its ask, why, and the offer link, one `<li>` each; and how many are shown."""
+    up = urls.relative(here, urls.HOME)
+    items = []
+    for match in found[:BEST_PER_MENTOR]:
+        located = view.stage((match.ask, match.stage))
+        if not located:
+            continue
+        ask, stage = located
+        # What is the same for this stage on every page at this depth: made once.
+        key = ("cg-can-help", ask.slug, stage.number, up)
+        head, tail = view.memo(key, partial(_ends, view, ask, stage, up))
+        items.append(
+            f'<li class="cg-match cg-match-{escape(match.kind)}">{head}{view.why(match)}{tail}'
+        )
+    return Markup("\n".join(items)), len(items)
+
+
+def _ends(view: View, ask: Ask, stage: Stage, up: str) -> tuple[str, str]:
+    """A can-help item's stage card and its offer link, for a page `up` below the site root."""
+    card = stage_card(view, ask, stage, up + urls.ask(ask.slug))
+    offer_link = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
+    return f"{card}\n", f'\n<p class="cg-offer">{offer_link}</p>\n</li>'
 
 
 def mentor_card(view: View, mentor: Mentor, kind: str, href: str) -> Markup:
@@ -124,15 +249,11 @@ def mentor_card(view: View, mentor: Mentor, kind: str, href: str) -> Markup:
     return view.once(("mentor", mentor.slug, kind, href), make)
 
 
-def stage_card(view: View, ask: Ask, stage: Stage, href: str) -> Markup:
+def stage_card(view: View, ask: Ask, stage: Stage, href: str) -> str:
     """A matched stage (linked to `href#anchor`) and its ask (linked to `href`)."""
-
-    def make() -> str:
-        at = escape(href)
-        return (
-            f'<a href="{at}#{escape(stage.anchor)}">Stage {stage.number}: {escape(stage.title)}</a>'
-            f' <span class="cg-match-ask">for <a href="{at}">{escape(ask.title)}</a>'
-            f" ({escape(ask.organisation.name)})</span>"
-        )
-
-    return view.once(("stage", ask.slug, stage.number, href), make)
+    at = escape(href)
+    return (
+        f'<a href="{at}#{escape(stage.anchor)}">Stage {stage.number}: {escape(stage.title)}</a>'
+        f' <span class="cg-match-ask">for <a href="{at}">{escape(ask.title)}</a>'
+        f" ({escape(ask.organisation.name)})</span>"
+    )

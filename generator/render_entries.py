@@ -7,16 +7,21 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from . import urls
-from .contact import Contact, contact_html, message_attrs, token
-from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
+from .contact import Contact, contact_html
+from .mailto import mentor_request
 from .model import Ask, Mentor, Skill, Stage
-from .render_blocks import StageView, can_help_html, stage_html
+from .render_blocks import (
+    ask_note,
+    booking,
+    can_help_html,
+    recipient_token,
+    stage_html,
+    stage_view,
+)
 from .text import plain
 from .view import Page, View, external, kind_counts, linker, plural, render_page, split_counts
 from .when import time_tag
 
-BEST_PER_STAGE = 5
-BEST_PER_MENTOR = 20
 SKILL_LIST_CAP = 50
 GAP_BUDGET = 150  # gap items on /gaps/ in all (~0.5 KB each at most), so the page stays small
 GAPS_PER_SKILL = 20
@@ -32,95 +37,6 @@ def pool_line(whole: int, staged: int) -> str:
         else "No mentor could take on the whole task"
     )
     return f"{first}; {staged} can help with at least one stage."
-
-
-def _ask_note(ask: Ask) -> str:
-    if ask.status == "closed":
-        return "This ask is closed; it is kept for reference and not matched."
-    if ask.status == "matched":
-        return "This ask has found its help; it is kept for reference and not matched."
-    return "This ask is past its closing date; it is kept for reference and not matched."
-
-
-def _stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
-    active = ask.active and stage.status == "open"
-    found = view.stage_matches(ask, stage)
-    best = tuple(
-        (m, view.mentor[m.mentor]) for m in found[:BEST_PER_STAGE] if m.mentor in view.mentor
-    )
-    total = len(found)
-    count_text = Markup(f"{plural(total, 'mentor')} can help with this stage")
-    if total:
-        count_text += Markup(": ") + split_counts(*kind_counts(found))
-    count_text += f"; showing the best {len(best)}." if total > len(best) else "."
-    if not ask.active:
-        note = _ask_note(ask)
-    elif stage.status == "matched":
-        note = "This stage has found its help."
-    elif stage.status == "done":
-        note = "This stage is done."
-    else:
-        note = ""
-    offer_link = offer_html(view, ask, stage, "#" + stage.anchor) if active else Markup()
-    requests: tuple[Markup, ...] = ()
-    attrs = Markup()
-    if best:
-        shared = stage_request(ask, stage, best[0][1], view.site_url)
-        requests = tuple(_request_html(view, ask, stage, mentor, shared) for _, mentor in best)
-        attrs = message_attrs(shared)
-    return StageView(stage, active, best, total, count_text, offer_link, note, requests, attrs)
-
-
-def _to(view: View, address: str) -> str:
-    """The recipient token of `address` for this build (one per address, reused)."""
-    key = view.directory.today.isoformat()
-    return view.once(("cg-to", address), lambda: token(address, key))
-
-
-def _stage_name(stage: Stage) -> str:
-    return f"Stage {stage.number}: {stage.title}"
-
-
-def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
-    """The link "Offer to help with this stage" and the reply promise (same on all mentor pages)."""
-
-    def make() -> str:
-        contact = Contact(
-            message=offer(ask, stage, view.site_url),
-            kind="offer",
-            label="Offer to help with this stage",
-            who=ask.organisation.name,
-            stage=_stage_name(stage),
-            key=f"a:{ask.slug}",
-            at=f"a:{ask.slug}#{stage.number}",
-            fallback=fallback,
-        )
-        reply = reply_note(ask)
-        promise = f' <span class="cg-reply">{escape(reply)}</span>' if reply else ""
-        return contact_html(contact, _to(view, ask.contact.email), extra=promise)
-
-    return view.once(("cg-offer", ask.slug, stage.number, fallback), make)
-
-
-def _request_html(view: View, ask: Ask, stage: Stage, mentor: Mentor, shared: Message) -> Markup:
-    """The link "Ask <name> about this stage"; its subject and body (`shared`) sit on the list."""
-    contact = Contact(
-        message=Message(mentor.email, shared.subject, greeting(mentor.name), shared.rest),
-        kind="request",
-        label=f"Ask {mentor.name} about this stage",
-        who=mentor.name,
-        stage=_stage_name(stage),
-        key=f"m:{mentor.slug}",
-        at=f"a:{ask.slug}#{stage.number}",
-        fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
-    )
-    return contact_html(contact, _to(view, mentor.email), shared=True, extra=_booking(mentor))
-
-
-def _booking(mentor: Mentor) -> Markup:
-    """A "Book a call" link (nofollow, as every outside link) if the mentor has a booking page."""
-    found = external(mentor.booking_url, "Book a call") if mentor.booking_url else None
-    return Markup(f' <span class="cg-book">{found}</span>') if found else Markup()
 
 
 def ask_page(view: View, ask: Ask) -> Page:
@@ -139,10 +55,10 @@ def ask_page(view: View, ask: Ask) -> Page:
         "ask.html",
         v=view,
         a=ask,
-        status_note="" if ask.active else _ask_note(ask),
+        status_note="" if ask.active else ask_note(ask),
         website=external(website, ask.organisation.name) if website else None,
         pool_line=line,
-        stages=[stage_html(view, _stage_view(view, ask, s), link) for s in ask.stages],
+        stages=[stage_html(view, stage_view(view, ask, s), link) for s in ask.stages],
     )
 
 
@@ -165,20 +81,12 @@ def _mentor_note(mentor: Mentor) -> str | Markup:
 def mentor_page(view: View, mentor: Mentor) -> Page:
     """`/mentors/<slug>/`: the profile, the request mailto and the stages they can help with."""
     found = view.matches.by_mentor.get(mentor.slug, ()) if mentor.active else ()
-    best = []
-    link = linker(urls.mentor(mentor.slug))
-    up = link(urls.HOME)  # the same for every mentor page
-    for match in found[:BEST_PER_MENTOR]:
-        located = view.stage((match.ask, match.stage))
-        if located:
-            ask, stage = located
-            offer = offer_html(view, ask, stage, up + urls.stage(ask.slug, stage.number))
-            best.append(can_help_html(view, match, ask, stage, offer, link))
+    best, shown = can_help_html(view, found, urls.mentor(mentor.slug))
     total = len(found)
     count_text = escape(f"{mentor.name} can help with {plural(total, 'open stage')}")
     if total:
         count_text += Markup(": ") + split_counts(*kind_counts(found))
-    count_text += f"; showing the best {len(best)}." if total > len(best) else "."
+    count_text += f"; showing the best {shown}." if total > shown else "."
     return render_page(
         urls.mentor(mentor.slug),
         "mentor",
@@ -207,7 +115,7 @@ def _general_request(view: View, mentor: Mentor) -> Markup:
         at="",
         fallback="#cg-contact",
     )
-    return contact_html(contact, _to(view, mentor.email), extra=_booking(mentor))
+    return contact_html(contact, recipient_token(view, mentor.email), extra=booking(mentor))
 
 
 def _pct(value: int, top: int) -> str:

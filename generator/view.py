@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
@@ -27,6 +28,8 @@ FORMAT_LABELS: Mapping[str, str] = {
 
 
 LinkFn = Callable[[str], str]
+T = TypeVar("T")
+_MISSING = object()
 
 
 # The page kinds search indexes, with the label a result shows; other kinds only repeat them.
@@ -279,16 +282,25 @@ class View:
         return f'<ul class="cg-why" aria-label="Why this match">\n{body}</ul>'
 
     @cached_property
-    def _fragments(self) -> dict[tuple[object, ...], Markup]:
-        """Fragments already rendered, by everything they depend on (see `once`)."""
+    def _made(self) -> dict[tuple[object, ...], Any]:
+        """Values already made, by everything they depend on (see `memo`)."""
         return {}
 
-    def once(self, key: tuple[object, ...], make: Callable[[], str]) -> Markup:
-        """The fragment for `key`, made on first use; `key` must hold every input `make` reads."""
-        found = self._fragments.get(key)
-        if found is None:
-            found = self._fragments[key] = Markup(make())
+    def memo(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """The value for `key`, made on first use; `key` must hold every input `make` reads."""
+        found = self._made.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._made[key] = make()
         return found
+
+    def once(self, key: tuple[object, ...], make: Callable[[], str]) -> Markup:
+        """The HTML fragment for `key`, made on first use (see `memo`)."""
+        return self.memo(key, lambda: Markup(make()))
+
+    @cached_property
+    def stages_by_key(self) -> Mapping[StageKey, tuple[Ask, Stage]]:
+        """Every stage with its ask, by (ask slug, stage number)."""
+        return {(a.slug, s.number): (a, s) for a in self.directory.asks for s in a.stages}
 
     def group_label(self, group_id: str) -> str:
         """A skill group's label (its id if unknown)."""
@@ -313,9 +325,7 @@ class View:
 
     def stage(self, key: StageKey) -> tuple[Ask, Stage] | None:
         """The ask and stage for a (slug, number) key."""
-        ask = self.ask.get(key[0])
-        found = ask and next((s for s in ask.stages if s.number == key[1]), None)
-        return (ask, found) if ask and found else None
+        return self.stages_by_key.get(key)
 
 
 def newest_first(asks: object) -> tuple[Ask, ...]:
