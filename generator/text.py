@@ -53,8 +53,10 @@ def bare_urls(text: str) -> Iterator[tuple[int, str]]:
             yield found.start(), url
 
 
-def _linkify(line: str) -> Markup:
-    out: list[Markup] = []
+def _linkify(line: str) -> str:
+    if _URL.search(line) is None:
+        return str(escape(line))  # most lines: no link, one escape
+    out: list[str] = []
     pos = 0
     for start, url in bare_urls(line):
         href = safe_href(url)
@@ -64,7 +66,7 @@ def _linkify(line: str) -> Markup:
         out.append(link(href, url))
         pos = start + len(url)
     out.append(escape(line[pos:]))
-    return Markup("").join(out)
+    return "".join(out)
 
 
 def text_to_html(text: str) -> Markup:
@@ -78,9 +80,9 @@ def text_to_html(text: str) -> Markup:
         return Markup("")
     paragraphs = []
     for block in _BLANK_LINE.split(normalised):
-        lines = [_linkify(line.strip()) for line in block.split("\n")]
-        paragraphs.append(Markup("<p>") + Markup("<br>").join(lines) + Markup("</p>"))
-    return Markup("\n").join(paragraphs)
+        lines = "<br>".join(_linkify(line.strip()) for line in block.split("\n"))
+        paragraphs.append(f"<p>{lines}</p>")
+    return Markup("\n".join(paragraphs))
 
 
 def plain(text: str, limit: int = 0) -> str:
