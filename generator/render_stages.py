@@ -43,7 +43,7 @@ def stages_page(view: View) -> Page:
         "Find help for a stage",
         "Pick the kind of stage you are at; see the skills it usually needs and who has them.",
         "stages.html",
-        v=view,
+        view=view,
         types=stage_types(view),
         per_type=MENTORS_PER_TYPE,
     )
