@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.duplicates import normalised
 from generator.load import Typed, load_file, parse_text
 from generator.schema import QUICK, VALIDATORS
 from generator.tree import Content
@@ -169,3 +171,12 @@ def test_quick_check_is_never_wrong_about_valid(field: str, value: Any) -> None:
     data = {**VALID_MENTOR, field: value}
     if QUICK["mentor"] is not None and QUICK["mentor"](data):
         assert list(VALIDATORS["mentor"].iter_errors(data)) == []
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_names_normalise_as_the_unicode_path_does(text: str) -> None:
+    """The ASCII fast path of `normalised` agrees with decomposing and stripping accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    expected = " ".join(unicodedata.normalize("NFKC", stripped).casefold().split())
+    assert normalised(text) == expected
