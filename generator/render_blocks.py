@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .contact import Contact, contact_html, message_attrs, recipient_parts, stage_parts, token
-from .mailto import Message, greeting, offer, reply_note, stage_request
+from .mailto import Message, greeting, mentor_request, offer, reply_note, stage_request
 from .model import Ask, Match, Mentor, Stage
 from .text import text_to_html
 from .view import LinkFn, View, external, format_names, kind_counts, plural, split_counts
@@ -140,6 +140,21 @@ def _request_parts(
     # Every ask page is at the same depth, so a mentor's fallback link is the same on all of them.
     first, middle, last = view.memo(("cg-request", mentor.slug), make)
     return first, before, middle, between, last
+
+
+def general_request(view: View, mentor: Mentor) -> Markup:
+    """The link "Ask <name> for help" on a mentor's page, for help no stage describes."""
+    contact = Contact(
+        message=mentor_request(mentor, view.site_url),
+        kind="request",
+        label=f"Ask {mentor.name} for help",
+        who=mentor.name,
+        stage="",
+        key=f"m:{mentor.slug}",
+        at="",
+        fallback="#cg-contact",
+    )
+    return contact_html(contact, recipient_token(view, mentor.email), extra=booking(mentor))
 
 
 def booking(mentor: Mentor) -> Markup:

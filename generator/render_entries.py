@@ -7,14 +7,11 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from . import urls
-from .contact import Contact, contact_html
-from .mailto import mentor_request
 from .model import Ask, Mentor, Skill, Stage
 from .render_blocks import (
     ask_note,
-    booking,
     can_help_html,
-    recipient_token,
+    general_request,
     stage_html,
     stage_view,
 )
@@ -97,25 +94,11 @@ def mentor_page(view: View, mentor: Mentor) -> Page:
         mentor=mentor,
         status_note="" if mentor.active else _mentor_note(mentor),
         links=[a for a in (external(u) for u in mentor.links) if a],
-        request=_general_request(view, mentor) if mentor.active else Markup(),
+        request=general_request(view, mentor) if mentor.active else Markup(),
         total=total,
         count_text=count_text,
         best=best,
     )
-
-
-def _general_request(view: View, mentor: Mentor) -> Markup:
-    contact = Contact(
-        message=mentor_request(mentor, view.site_url),
-        kind="request",
-        label=f"Ask {mentor.name} for help",
-        who=mentor.name,
-        stage="",
-        key=f"m:{mentor.slug}",
-        at="",
-        fallback="#cg-contact",
-    )
-    return contact_html(contact, recipient_token(view, mentor.email), extra=booking(mentor))
 
 
 def _pct(value: int, top: int) -> str:
