@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.report import code, md
+from generator.markdown import md
 from generator.validate import build_directory
 
 TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -271,16 +271,6 @@ def test_default_base_and_unknown_base(repo: Path) -> None:
     assert "No files changed." in text
     assert "✅ No problems (3 valid mentors and 1 valid asks)." in text
     assert report(repo, "--base", "no-such-branch") == (2, "")
-
-
-def test_md_and_code_neutralise_markdown() -> None:
-    """Markdown, HTML, mentions and line breaks in contributor text become inert."""
-    assert md("a*b_c `x` <script>\n# h @me &amp;") == (
-        "a\\*b\\_c \\`x\\` \\<script\\> \\# h \\@\u2060me \\&amp\\;"
-    )
-    assert code("a`b|c") == "``a`b\\|c``"
-    assert code("`x`") == "`` `x` ``"
-    assert md("right\u202eleft\u2028x") == "right left x"
 
 
 def test_possible_duplicate_of_a_changed_file_is_a_warning(repo: Path) -> None:
