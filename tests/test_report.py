@@ -14,6 +14,7 @@ import pytest
 from generator.cli import main
 from generator.markdown import md
 from generator.validate import build_directory
+from tests.gitrepo import first_commit, git
 
 TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[1]
@@ -67,23 +68,6 @@ consent: true
 """
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` with a fixed identity, ignoring the user's configuration."""
-    env = {
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
 def write(repo: Path, files: dict[str, str]) -> None:
     """Write files under `repo`, creating folders."""
     for path, text in files.items():
@@ -97,7 +81,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY.timestamp())))
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
-    git(tmp_path, "init", "-q", "-b", "main")
     write(
         tmp_path,
         {
@@ -112,8 +95,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "docs/about.md": "# About\n",
         },
     )
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "base")
+    first_commit(tmp_path)
     git(tmp_path, "checkout", "-q", "-b", "change")
     return tmp_path
 
