@@ -1,7 +1,7 @@
 """MkDocs hooks: hand the generator's files and pages to MkDocs, then index them with Pagefind.
 
-A thin adapter: what is published, and how, is decided in generator/ (sources.py, join.py);
-here it is handed over at the right MkDocs event.
+A thin adapter: what is published, and how, is decided in generator/ (sources.py, join.py,
+theme.py); here it is handed over at the right MkDocs event.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from generator.join import UnknownJoinLink, fill_join_links
 from generator.problems import format_text
 from generator.render import Page
 from generator.sources import Unpublishable, page_meta, page_title, site_sources
+from generator.theme import MAIN_STYLESHEET, theme_file, without_toggle_autocomplete
 
 # MkDocs re-imports this module on every `serve` rebuild, so the flag lives in the environment.
 SERVING = "CROWDGURU_MKDOCS_SERVE"
@@ -37,8 +38,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Under `mkdocs serve`, let the CSP allow its inline live-reload script."""
+    """Give the templates Material's stylesheet name; under `serve`, allow live-reload's script."""
     config.extra["cg_live_reload"] = bool(os.environ.get(SERVING))
+    config.extra["cg_stylesheet"] = theme_file(map(Path, config.theme.dirs), MAIN_STYLESHEET)
     return config
 
 
@@ -103,6 +105,16 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
         page.title = page_title(generated)  # type: ignore[misc]
     page.meta = page_meta(generated)
     return generated.html
+
+
+def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
+    """Take the invalid `autocomplete` off Material's toggles in every page."""
+    return without_toggle_autocomplete(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for pages made from a template alone (404.html)."""
+    return without_toggle_autocomplete(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
