@@ -12,15 +12,17 @@ name (see opendata.scrub).
 
 from __future__ import annotations
 
+import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from datetime import date
 
 from . import urls
 from .model import Ask, Stage
 from .opendata import LICENCE, scrub
-from .view import Asset, View, format_names
+from .view import Asset, Page, View, format_names
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
@@ -29,6 +31,12 @@ GENERATOR = "CrowdGuru"
 ID_NAMESPACE = uuid.UUID("6f1d2c3e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")
 # Characters XML 1.0 forbids; validation refuses them in content, this keeps any from slipping in.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Material's script fetches `sitemap.xml` beside every <link rel="alternate"> (meant for language
+# versions), feeds included: an empty one beside each feed spares a 404 and its console error.
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 def entry_id(slug: str, stage: int | None = None) -> str:
@@ -176,3 +184,9 @@ def feeds(view: View) -> list[Asset]:
     found = [asks_feed(view)]
     found += [skill_feed(view, s.id, needing[s.id]) for s in view.directory.taxonomy.skills]
     return found
+
+
+def feed_sitemaps(pages: Iterable[Page]) -> list[Asset]:
+    """An empty `sitemap.xml` in each folder holding a page's feed, in folder order."""
+    folders = sorted({posixpath.dirname(page.feed) for page in pages if page.feed})
+    return [Asset(posixpath.join(folder, "sitemap.xml"), EMPTY_SITEMAP) for folder in folders]

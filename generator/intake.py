@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from generator import build_date, find_root
+from generator.markdown import code, md
 from generator.new import Draft, Field, slugify, typed
-from generator.report import code, md
 from generator.rules import check_slug
 from generator.schema import load_schema
 from generator.tree import load_content

@@ -2,13 +2,16 @@
 
 The pre-filled text is a commented template derived from the JSON Schemas (every field, in the
 schema's order, with its description as a comment; optional fields commented out), written with
-the same scalar writer as `python -m generator new`.
+the same scalar writer as `python -m generator new`. Hand-written pages link them by name:
+`[Add your profile](cg-join:add-profile)`, filled in by `fill_join_links`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -28,6 +31,8 @@ ASK_FILENAME = "your-organisation-task.yml"
 WRAP = 96
 # GitHub and browsers cope with long URLs, but a pre-filled link should stay well under 8 KB.
 MAX_URL = 8000
+# A join link in a hand-written page: `[Add your profile](cg-join:add-profile)`.
+JOIN_LINK = re.compile(r"\bcg-join:([a-z-]+)")
 
 
 @cache
@@ -184,3 +189,28 @@ def join_for(directory: Directory, repo_url: str, branch: str = "main") -> Join 
         return None
     skills = directory.taxonomy.skills
     return Join(repo_url, branch, directory.today, skills[0].id if skills else "")
+
+
+class UnknownJoinLink(ValueError):
+    """A hand-written page links a `cg-join:` name that is not a join link."""
+
+
+def fill_join_links(markdown: str, links: Mapping[str, str]) -> str:
+    """`markdown` with each `cg-join:NAME` replaced by the URL `links` has for NAME."""
+
+    def replace(found: re.Match[str]) -> str:
+        url = links.get(found.group(1))
+        if url is None:
+            known = ", ".join(sorted(links)) or "none: repo_url is not set"
+            raise UnknownJoinLink(f"unknown join link {found.group()!r} (known: {known})")
+        return url
+
+    return JOIN_LINK.sub(replace, markdown)
+
+
+def branch_of(edit_uri: str) -> str:
+    """The repository's branch, from MkDocs' `edit_uri` (`edit/main/docs/`), or "main"."""
+    parts = edit_uri.strip("/").split("/")
+    if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") and parts[1]:
+        return parts[1]
+    return "main"

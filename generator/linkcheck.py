@@ -20,7 +20,7 @@ from typing import Any
 
 from generator import find_root
 from generator.load import FieldPath, RawFile, dotted
-from generator.report import code, md
+from generator.markdown import byte_size, code, md
 
 # The same URL finding as the site's bare-URL links, so exactly the linked URLs are checked.
 from generator.text import _URL, _trim, safe_href
@@ -205,7 +205,7 @@ def section(dead: Sequence[Dead], checked: int) -> str:
         f"lychee checked {checked} links in the content and the built site's own links. "
         "Ask the mentor or charity for a new address, or remove the link.",
     ]
-    used = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    used = byte_size(lines)
     shown = 0
     for where, items in files.items():
         block = ["", f"#### {code(where)}", ""]
@@ -214,11 +214,11 @@ def section(dead: Sequence[Dead], checked: int) -> str:
             block.append(f"- {at}{code(item.url)} — {md(item.why)}")
         if len(items) > PER_FILE:
             block.append(f"- … and {len(items) - PER_FILE} more in this file")
-        size = sum(len(line.encode("utf-8")) + 1 for line in block)
-        if shown >= FILES_SHOWN or used + size > SECTION_BUDGET:
+        cost = byte_size(block)
+        if shown >= FILES_SHOWN or used + cost > SECTION_BUDGET:
             break
         lines += block
-        used += size
+        used += cost
         shown += 1
     if shown < len(files):
         lines += ["", f"… and {len(files) - shown} more files (see the `links` workflow run)."]

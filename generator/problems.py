@@ -53,6 +53,11 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
+def short(value: str, limit: int = 60) -> str:
+    """`value` as a message quotes it: cut to `limit` characters, ending with `…` when cut."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def format_text(problems: Iterable[Problem]) -> str:
     """One line per problem, for people."""
     return "\n".join(str(p) for p in problems)

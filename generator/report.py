@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_date, find_root
+from generator.markdown import code, md, table_head
 from generator.match import match
 from generator.model import Ask, Directory, Matches, Mentor
 from generator.problems import Problem, errors
@@ -49,8 +50,6 @@ RUNS_CODE = (
 )
 VOCABULARIES = ("content/skills.yml", "content/stages.yml", "content/sectors.yml")
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 SHOWN = 5  # helpers listed per stage
 STAGES_SHOWN = 20  # stages listed per mentor (a mentor can match thousands)
 # GitHub drops a step summary over 1 MiB; stay well under it, whatever the size of the change.
@@ -84,23 +83,6 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="text (default) or markdown (default when stdout is $GITHUB_STEP_SUMMARY)",
     )
     return parser
-
-
-def md(text: str) -> str:
-    """Contributor text made inert on GitHub: one line, every Markdown/HTML character escaped.
-
-    A word joiner after `@` stops mentions, which GitHub links even after a backslash.
-    """
-    flat = " ".join(_INVISIBLE.sub(" ", text).split())
-    return _PUNCTUATION.sub(r"\\\1", flat).replace("@", "@\u2060")
-
-
-def code(text: str) -> str:
-    """Contributor text as an inline code span (nothing inside is interpreted), table-safe."""
-    flat = " ".join(_INVISIBLE.sub(" ", text).split()).replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 class GitError(Exception):
@@ -177,7 +159,7 @@ def _files_section(change: Change, limit: int | None = None) -> list[str]:
         f"| {word} | {code(path)} |"
         for word, path in sorted(change.files, key=lambda f: (order[f[0]], f[1]))
     ]
-    return ["### Files", "", "| change | file |", "|---|---|", *_cap(rows, limit, "files", True)]
+    return ["### Files", "", *table_head("change", "file"), *_cap(rows, limit, "files", True)]
 
 
 def _problem_line(p: Problem) -> str:
@@ -280,7 +262,7 @@ def _ask_section(ask: Ask, word: str, lookups: _Lookups, matches: Matches) -> li
         state = "expired" if ask.expired else ask.status
         return [*lines, f"Not matched: the ask is {state}."]
     names = lookups.names
-    lines += ["| stage | can help | top helpers |", "|---|---|---|"]
+    lines += table_head("stage", "can help", "top helpers")
     for stage in ask.stages:
         title = f"{stage.number}. {md(stage.title)}"
         if stage.status != "open":

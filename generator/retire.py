@@ -19,8 +19,8 @@ from typing import Any
 from generator import build_date, find_root
 from generator.dates import shift
 from generator.load import RawFile, parse_text
+from generator.markdown import code, md, table_head
 from generator.model import STALE_AFTER_DAYS, Directory, Mentor
-from generator.report import code, md
 from generator.review import Links, mention
 from generator.tree import load_content
 from generator.validate import validate
@@ -131,8 +131,7 @@ def body(result: Retired, links: Links) -> str:
         "happy to help can set `confirmed` to today and `available: true` — then close this or "
         "drop their file from it. Opened and updated by the weekly `review` workflow.",
         "",
-        "| mentor | file | last confirmed | ping |",
-        "|---|---|---|---|",
+        *table_head("mentor", "file", "last confirmed", "ping"),
     ]
     for m in result.edited[:SHOWN]:
         lines.append(f"| {md(m.name)} | {links.edit(m.path)} | {m.confirmed} | {mention(m)} |")

@@ -20,8 +20,8 @@ from urllib.parse import quote
 
 from generator import build_date, find_root
 from generator.dates import shift
+from generator.markdown import byte_size, code, md, table_head
 from generator.model import STALE_AFTER_DAYS, Ask, Directory, Mentor
-from generator.report import code, md
 from generator.validate import build_directory
 
 EPILOG = """examples:
@@ -120,7 +120,7 @@ class Section:
         """The section as Markdown lines, with `rows` and a note for the rows left out."""
         out = ["", f"### {self.title} ({len(self.rows)})", ""]
         out += [self.intro, ""] if self.intro else []
-        out += [f"| {' | '.join(self.header)} |", "|" + "---|" * len(self.header), *rows]
+        out += [*table_head(*self.header), *rows]
         if left_out:
             out += ["", f"… and {left_out} more, {full_note}."]
         return out
@@ -206,10 +206,6 @@ def sections(directory: Directory, within: int, links: Links) -> list[Section]:
     return [s for s in built if s.rows]
 
 
-def _size(lines: Sequence[str]) -> int:
-    return sum(len(line.encode("utf-8")) + 1 for line in lines)
-
-
 def render(
     parts: Sequence[Section],
     today: date,
@@ -223,13 +219,13 @@ def render(
     where = f"[the workflow run]({full_url})" if full_url.startswith("https://") else "the run"
     full_note = f"in the full list attached to {where} (artifact `review-full`)"
     lines = [*head]
-    left = None if budget is None else budget - _size(head) - _size(tail) - 500 * len(parts)
+    left = None if budget is None else budget - byte_size(head) - byte_size(tail) - 500 * len(parts)
     for i, part in enumerate(parts):
         rows: list[str] = []
         share = None if left is None else max(0, left // (len(parts) - i))
         used = 0
         for row in part.rows:
-            cost = len(row.encode("utf-8")) + 1
+            cost = byte_size([row])
             if share is not None and (len(rows) >= ROW_CAP or used + cost > share):
                 break
             rows.append(row)

@@ -11,6 +11,7 @@ from zoneinfo import available_timezones
 
 from email_validator import EmailNotValidError, validate_email
 
+from generator.problems import short
 from generator.visible import (
     IGNORABLE,
     VARIATION,
@@ -49,13 +50,9 @@ _MAILTO_MEANING = {
 }
 
 
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def _quoted(value: str) -> str:
     """`value` shortened and quoted, with characters that show nothing written as escapes."""
-    return IGNORABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), repr(_short(value)))
+    return IGNORABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), repr(short(value)))
 
 
 def char_name(char: str) -> str:
@@ -87,7 +84,7 @@ def _blank_verdict(text: str) -> Verdict:
         return "is blank", "write some text, or remove the line if the field is optional"
     shown = next(char for char in text if not char.isspace())
     return (
-        f"{_short(text)!a} looks blank: nothing in it is visible ({char_name(shown)})",
+        f"{short(text)!a} looks blank: nothing in it is visible ({char_name(shown)})",
         "write some text, or remove the line if the field is optional",
     )
 
@@ -129,7 +126,7 @@ def check_text(text: str, multi_line: bool) -> Verdict:
 def check_email(text: str) -> tuple[str, Verdict]:
     """(normalised, verdict): one plain address, unable to add headers or recipients to a mailto."""
     if "\r" in text or "\n" in text:
-        return text, (f"{_short(text)!r} contains a line break", "give one address on one line")
+        return text, (f"{short(text)!r} contains a line break", "give one address on one line")
     if "<" in text or ">" in text:
         inner = text[text.find("<") + 1 : text.find(">")] if "<" in text and ">" in text else ""
         hint = (
@@ -137,16 +134,16 @@ def check_email(text: str) -> tuple[str, Verdict]:
             if "@" in inner
             else ("write only the address, e.g. ana@example.org")
         )
-        return text, (f"{_short(text)!r} includes a name or angle brackets", hint)
+        return text, (f"{short(text)!r} includes a name or angle brackets", hint)
     if "," in text or ";" in text:
-        return text, (f"{_short(text)!r} holds more than one address", "give one address")
+        return text, (f"{short(text)!r} holds more than one address", "give one address")
     if any(char.isspace() for char in text):
-        return text, (f"{_short(text)!r} contains a space", "remove the spaces")
+        return text, (f"{short(text)!r} contains a space", "remove the spaces")
     for char in _EMAIL_TRICKS:
         if char in text:
             why = _MAILTO_MEANING.get(char, "is not allowed in an address here")
             return text, (
-                f"{_short(text)!r} contains {char!r}, which {why}",
+                f"{short(text)!r} contains {char!r}, which {why}",
                 "give a plain address like ana@example.org",
             )
     hidden = next((c for c in text if not c.isprintable() or IGNORABLE.match(c)), None)
@@ -160,7 +157,7 @@ def check_email(text: str) -> tuple[str, Verdict]:
     except EmailNotValidError as error:
         reason = str(error).rstrip(".")
         return text, (
-            f"{_short(text)!r} is not a valid email address: {reason}",
+            f"{short(text)!r} is not a valid email address: {reason}",
             "write it like ana@example.org",
         )
     return result.normalized, None
@@ -168,7 +165,7 @@ def check_email(text: str) -> tuple[str, Verdict]:
 
 def check_link(text: str) -> Verdict:
     """An http(s) link with a host and nothing hidden in it."""
-    shown = _short(text)
+    shown = short(text)
     for char in text:
         if char.isspace() or not char.isprintable():
             what = "a space" if char == " " else char_name(char)
@@ -237,14 +234,14 @@ def check_timezone(text: str) -> Verdict:
     if exact == text:
         return None
     if exact:
-        return f"{_short(text)!r} is spelled {exact!r} in the time-zone database", f"write {exact}"
+        return f"{short(text)!r} is spelled {exact!r} in the time-zone database", f"write {exact}"
     close = get_close_matches(text.casefold(), list(zones), n=3, cutoff=0.75)
     hint = (
         "did you mean " + " or ".join(repr(zones[c]) for c in close) + "?"
         if close
         else "use a Region/City name such as Europe/London or America/New_York"
     )
-    return f"{_short(text)!r} is not a time-zone name", hint
+    return f"{short(text)!r} is not a time-zone name", hint
 
 
 def check_https(text: str) -> Verdict:
@@ -253,5 +250,5 @@ def check_https(text: str) -> Verdict:
     if verdict and "not a web link" in verdict[0]:
         return verdict[0], "a booking page link must start with https://"
     if verdict is None and not text.lower().startswith("https://"):
-        return f"{_short(text)!r} is not an https:// link", "use the https:// address of the page"
+        return f"{short(text)!r} is not an https:// link", "use the https:// address of the page"
     return verdict

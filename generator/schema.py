@@ -16,7 +16,7 @@ from generator.bounds import bound
 from generator.fastschema import Check, compile_or_none, ecma_regex
 from generator.languages import LANGUAGE_NAMES, suggest_language
 from generator.load import FieldPath, RawFile, Typed, dotted
-from generator.problems import Problem
+from generator.problems import Problem, short
 from generator.suggest import did_you_mean, suggest
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -83,10 +83,6 @@ QUICK: Mapping[str, Check | None] = {
 }
 
 
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def _scalar_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -134,7 +130,7 @@ def _type_problem(value: Any, types: Any, schema: Mapping[str, Any]) -> tuple[st
     if wanted == "boolean":
         if isinstance(value, str) and kind is None and value.strip() in ("true", "false"):
             return f"{text!r} is text, not true or false", "remove the quotes"
-        return f"{_short(text)!r} is not true or false", "write true or false"
+        return f"{short(text)!r} is not true or false", "write true or false"
     if wanted == "integer":
         if kind == "number" and text.lstrip("+-").isdigit():
             return f"{text!r} is too large a number", _range_hint(schema)
@@ -142,7 +138,7 @@ def _type_problem(value: Any, types: Any, schema: Mapping[str, Any]) -> tuple[st
             return f"{text!r} is text, not a number", "remove the quotes"
         if kind == "number":
             return f"{text!r} is not a whole number", _range_hint(schema)
-        return f"{_short(text)!r} is not a whole number", _range_hint(schema)
+        return f"{short(text)!r} is not a whole number", _range_hint(schema)
     if wanted == "array":
         example = f"[{text}]" if not isinstance(value, dict) else "[a, b]"
         return (
@@ -209,7 +205,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
                 yield (
                     ("key", (*path, name)),
                     priority,
-                    problem((*path, name), f"unknown field {_short(name_text)!r}", hint, key=True),
+                    problem((*path, name), f"unknown field {short(name_text)!r}", hint, key=True),
                 )
         return
     if keyword == "uniqueItems" and isinstance(value, list):
@@ -221,7 +217,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
                     priority,
                     problem(
                         (*path, index),
-                        f"{_short(_scalar_text(item))!r} is listed twice "
+                        f"{short(_scalar_text(item))!r} is listed twice "
                         f"(also {dotted((*path, first))})",
                         "list each one once",
                     ),
@@ -237,7 +233,7 @@ def _translate(error: ValidationError, raw: RawFile) -> Iterator[tuple[Spot, int
 def _message(
     keyword: Any, wanted: Any, value: Any, schema: Mapping[str, Any], path: FieldPath
 ) -> tuple[str, str]:
-    text = _short(_scalar_text(value)) if not isinstance(value, list | dict) else ""
+    text = short(_scalar_text(value)) if not isinstance(value, list | dict) else ""
     if keyword == "type":
         return _type_problem(value, wanted, schema)
     if keyword == "enum":

@@ -54,12 +54,14 @@ not_in_nav: |
   /plain/
   /conduct.md
 """
-# The baseline's only hook: the real hook's `on_post_build` (Pagefind), whatever it does today.
+# The baseline's only hooks: the real hook's `on_config` (what the theme needs, e.g. Material's
+# stylesheet name) and `on_post_build` (Pagefind), whatever they do today.
 PAGEFIND_HOOK = """import importlib.util
 
 _spec = importlib.util.spec_from_file_location("cg_directory_hook", {path!r})
 _hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_hook)
+on_config = _hook.on_config
 on_post_build = _hook.on_post_build
 """
 WORDS = (

@@ -12,7 +12,8 @@ import rnc2rng
 from lxml import etree
 
 from generator import urls
-from generator.feeds import FEED_LIMIT, entry_id
+from generator.feeds import EMPTY_SITEMAP, FEED_LIMIT, entry_id, feed_sitemaps
+from generator.view import Asset, Page
 from tests.conftest import Built
 from tests.exports import EVIL, SITE_URL, assets, directory, leaks
 
@@ -188,3 +189,24 @@ def test_built_feeds_are_valid_and_linked_from_their_pages(shipped_site: Built) 
     skill_page = (out / "skills/bid-writing/index.html").read_text("utf-8")
     assert "Follow new stages that need Bid writing</a>" in skill_page
     assert "feed reader" in skill_page and "feed-to-email" in skill_page
+
+
+def test_feed_sitemaps_one_empty_sitemap_per_feed_folder() -> None:
+    """One sitemap.xml beside each feed, however many pages offer it, sorted by folder; an empty
+    <urlset> (a sitemap listing nothing)."""
+    offered = [
+        "skills/tax/feed.xml",
+        "feeds/asks.xml",
+        "feeds/asks.xml",
+        "",
+        "skills/audit/feed.xml",
+    ]
+    pages = [Page(f"p{i}/", "T", "D", "<p>x</p>", "skill", feed=f) for i, f in enumerate(offered)]
+    assert feed_sitemaps(pages) == [
+        Asset("feeds/sitemap.xml", EMPTY_SITEMAP),
+        Asset("skills/audit/sitemap.xml", EMPTY_SITEMAP),
+        Asset("skills/tax/sitemap.xml", EMPTY_SITEMAP),
+    ]
+    urlset = etree.fromstring(EMPTY_SITEMAP.encode("utf-8"))
+    assert (urlset.tag, len(urlset)) == ("{http://www.sitemaps.org/schemas/sitemap/0.9}urlset", 0)
+    assert feed_sitemaps([]) == []

@@ -15,7 +15,7 @@ import yaml
 from generator.cli import main
 from generator.intake import STAGE_KEYS, parse_stages
 from generator.load import parse_text
-from generator.report import md
+from generator.markdown import md
 from generator.schema import load_schema
 
 REPO = Path(__file__).resolve().parents[1]

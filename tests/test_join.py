@@ -13,7 +13,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import urls
-from generator.join import MAX_URL, Join, entry_template
+from generator.join import (
+    MAX_URL,
+    Join,
+    UnknownJoinLink,
+    branch_of,
+    entry_template,
+    fill_join_links,
+)
 from generator.validate import build_directory
 from tests.conftest import EPOCH, REPO, TODAY, Built, site_root
 from tests.exports import REPO_URL, site
@@ -174,3 +181,46 @@ def test_unknown_join_link_in_a_page_fails_the_build(tmp_path: Path) -> None:
     result = _build(root, tmp_path / "out")
     assert result.returncode != 0
     assert "docs/contribute.md: unknown join link 'cg-join:add-profil'" in result.stderr
+
+
+def test_fill_join_links_replaces_each_name_with_its_url() -> None:
+    """Every `cg-join:NAME` becomes the URL of NAME; text around it, and a name glued to a word
+    before it, stay as written."""
+    links = {"add-profile": "https://x.example/new", "repository": "https://x.example"}
+    markdown = "[Add](cg-join:add-profile) or [see](cg-join:repository); xcg-join:repository"
+    assert fill_join_links(markdown, links) == (
+        "[Add](https://x.example/new) or [see](https://x.example); xcg-join:repository"
+    )
+    assert fill_join_links("no links here", {}) == "no links here"
+
+
+def test_fill_join_links_refuses_an_unknown_name() -> None:
+    """An unknown name is an error naming it and the names there are (none without repo_url)."""
+    links = {"post-ask": "https://x.example/a", "add-profile": "https://x.example/m"}
+    with pytest.raises(UnknownJoinLink) as raised:
+        fill_join_links("[Join](cg-join:add-profil)", links)
+    assert (
+        str(raised.value) == "unknown join link 'cg-join:add-profil' (known: add-profile, post-ask)"
+    )
+    with pytest.raises(UnknownJoinLink) as raised:
+        fill_join_links("[Join](cg-join:add-profile)", {})
+    expected = "unknown join link 'cg-join:add-profile' (known: none: repo_url is not set)"
+    assert str(raised.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("edit_uri", "expected"),
+    [
+        ("edit/main/docs/", "main"),
+        ("edit/trunk/docs/", "trunk"),
+        ("/blob/develop/docs", "develop"),
+        ("tree/release-2/", "release-2"),
+        ("edit//docs/", "main"),  # no branch named
+        ("src/trunk/docs/", "main"),  # not a GitHub edit path
+        ("edit", "main"),
+        ("", "main"),
+    ],
+)
+def test_branch_of_edit_uri(edit_uri: str, expected: str) -> None:
+    """The branch is the second part of an edit/, blob/ or tree/ path; otherwise "main"."""
+    assert branch_of(edit_uri) == expected

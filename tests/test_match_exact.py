@@ -5,24 +5,13 @@ vocabulary, and the ranking of a level too large for the simple sort (expected o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from generator.match import Ranked, match
-from generator.model import (
-    Ask,
-    Contact,
-    Directory,
-    Mentor,
-    Organisation,
-    Skill,
-    SkillGroup,
-    Stage,
-    Taxonomy,
-)
-
-TODAY = date(2026, 6, 1)
+from generator.model import Ask, Directory, Mentor, Skill, SkillGroup, Stage, Taxonomy
+from tests.entries import TODAY, make_ask, make_mentor
 
 
 def counted(values: list[int]) -> tuple[Ranked[int], list[int]]:
@@ -73,36 +62,14 @@ def test_ranked_equality() -> None:
     assert repr(Ranked.of([1, 2])) == "Ranked((1, 2))"
 
 
-def mentor(slug: str, skills: tuple[str, ...], **kw: object) -> Mentor:
-    """An active mentor confirmed `days` ago (default 10)."""
-    days = kw.pop("days", 10)
-    return Mentor(
-        slug=slug,
-        path=f"content/mentors/{slug}.yml",
-        name=slug,
-        headline="h",
-        email=f"{slug}@example.org",
-        skills=skills,
-        formats=("call",),
-        confirmed=TODAY - timedelta(days=days),  # type: ignore[operator]
-        **kw,  # type: ignore[arg-type]
-    )
+def mentor(slug: str, skills: tuple[str, ...], days: int = 10, **kw: object) -> Mentor:
+    """An active mentor confirmed `days` ago."""
+    return make_mentor(slug, skills=skills, confirmed=TODAY - timedelta(days=days), **kw)
 
 
 def one_stage_ask(skills: tuple[str, ...], sectors: tuple[str, ...] = ()) -> Ask:
     """One open ask with one open stage needing `skills`."""
-    return Ask(
-        slug="the-ask",
-        path="content/asks/the-ask.yml",
-        title="T",
-        organisation=Organisation("O"),
-        summary="s",
-        contact=Contact("C", "c@example.org"),
-        posted=TODAY,
-        expires=TODAY + timedelta(days=90),
-        stages=(Stage(1, "S", "n", skills),),
-        sectors=sectors,
-    )
+    return make_ask("the-ask", stages=(Stage(1, "S", "n", skills),), sectors=sectors)
 
 
 def test_skills_outside_the_vocabulary_match_exactly_only() -> None:

@@ -7,7 +7,7 @@ link on the second-to-last page shows. Expected texts are written down, not comp
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urljoin
 
 import pytest
@@ -26,9 +26,9 @@ from generator.model import (
     Taxonomy,
 )
 from generator.render import render_site
+from tests.entries import TODAY, make_ask, make_mentor
 from tests.robustness.html_tree import Element, parse
 
-TODAY = date(2026, 6, 1)
 BASE = "https://example.org/cg/"
 TAXONOMY = Taxonomy(
     groups=(SkillGroup("money", "Money"),),
@@ -41,14 +41,10 @@ ACTIVE_MENTORS, INACTIVE_MENTORS, OPEN_ASKS, PAST_ASKS = 151, 61, 101, 12
 def mentor(n: int, *, stale: bool = False) -> Mentor:
     """Mentor `n`: names sort in number order ("Mentor 007" before "Mentor 010")."""
     slug = f"{'stale' if stale else 'mentor'}-{n:03d}"
-    return Mentor(
-        slug=slug,
-        path=f"content/mentors/{slug}.yml",
+    return make_mentor(
+        slug,
         name=f"{'Stale' if stale else 'Mentor'} {n:03d}",
         headline="Helps with money",
-        email=f"{slug}@example.org",
-        skills=("budgeting",),
-        formats=("call",),
         confirmed=TODAY - timedelta(days=400 if stale else 10),
         stale=stale,
     )
@@ -57,16 +53,13 @@ def mentor(n: int, *, stale: bool = False) -> Mentor:
 def ask(n: int, *, past: bool = False) -> Ask:
     """Ask `n`: posted `n` days ago, so newest first is number order."""
     slug = f"{'past' if past else 'ask'}-{n:03d}"
-    posted = TODAY - timedelta(days=n)
-    return Ask(
-        slug=slug,
-        path=f"content/asks/{slug}.yml",
+    return make_ask(
+        slug,
         title=f"Ask {n}",
         organisation=Organisation("Org"),
         summary="What we do.",
         contact=Contact("Sam", "sam@example.org"),
-        posted=posted,
-        expires=posted + timedelta(days=90),
+        posted=TODAY - timedelta(days=n),
         stages=(Stage(1, "Count", "Help.", ("bookkeeping",)),),
         status="closed" if past else "open",
     )

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.report import code, md
+from generator.markdown import md
 from generator.validate import build_directory
+from tests.gitrepo import first_commit, git
 
 TODAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[1]
@@ -67,23 +68,6 @@ consent: true
 """
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` with a fixed identity, ignoring the user's configuration."""
-    env = {
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
 def write(repo: Path, files: dict[str, str]) -> None:
     """Write files under `repo`, creating folders."""
     for path, text in files.items():
@@ -97,7 +81,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY.timestamp())))
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
-    git(tmp_path, "init", "-q", "-b", "main")
     write(
         tmp_path,
         {
@@ -112,8 +95,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "docs/about.md": "# About\n",
         },
     )
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "base")
+    first_commit(tmp_path)
     git(tmp_path, "checkout", "-q", "-b", "change")
     return tmp_path
 
@@ -271,16 +253,6 @@ def test_default_base_and_unknown_base(repo: Path) -> None:
     assert "No files changed." in text
     assert "✅ No problems (3 valid mentors and 1 valid asks)." in text
     assert report(repo, "--base", "no-such-branch") == (2, "")
-
-
-def test_md_and_code_neutralise_markdown() -> None:
-    """Markdown, HTML, mentions and line breaks in contributor text become inert."""
-    assert md("a*b_c `x` <script>\n# h @me &amp;") == (
-        "a\\*b\\_c \\`x\\` \\<script\\> \\# h \\@\u2060me \\&amp\\;"
-    )
-    assert code("a`b|c") == "``a`b\\|c``"
-    assert code("`x`") == "`` `x` ``"
-    assert md("right\u202eleft\u2028x") == "right left x"
 
 
 def test_possible_duplicate_of_a_changed_file_is_a_warning(repo: Path) -> None:

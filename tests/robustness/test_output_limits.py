@@ -6,7 +6,6 @@ import contextlib
 import io
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -15,23 +14,10 @@ import pytest
 from generator.cli import main
 from generator.report import LISTED, SUMMARY_BYTES
 from generator.synth import synthesize
+from tests.gitrepo import first_commit, git
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
-ENV = {
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "PATH": "/usr/bin:/bin:/usr/local/bin",
-}
-
-
-def git(repo: Path, *args: str) -> None:
-    """Run git in `repo` with a fixed identity."""
-    subprocess.run(["git", "-C", str(repo), *args], env=ENV, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +26,7 @@ def huge_change(tmp_path_factory: pytest.TempPathFactory) -> Path:
     invalid, 2,900 paused), 500 files that run code and 500 other files outside content/."""
     root = tmp_path_factory.mktemp("huge")
     synthesize(REPO / "content", root, 0, 0, 1, date(2026, 6, 1))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
+    first_commit(root)
     synthesize(root / "content", root / "new", 5000, 5000, 1, date(2026, 6, 1))
     for kind in ("mentors", "asks"):
         (root / "new" / "content" / kind).replace(root / "content" / kind)

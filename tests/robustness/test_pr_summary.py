@@ -17,17 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.gitrepo import GIT_ENV, first_commit, git
+
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "check.yml"
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "PATH": "/usr/bin:/bin:/usr/local/bin",
-}
 HIDE = """
 
 def render(change, problems, directory, *, full=False):  # the PR hides itself
@@ -42,14 +35,6 @@ formats: [call]
 confirmed: 2026-05-01
 consent: true
 """
-
-
-def git(repo: Path, *args: str) -> str:
-    """git in `repo` with a fixed identity and no user configuration."""
-    done = subprocess.run(
-        ["git", "-C", str(repo), *args], env=GIT_ENV, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
 
 
 def summary_job() -> list[dict[str, Any]]:
@@ -67,10 +52,7 @@ def workspace(tmp_path: Path) -> tuple[Path, str]:
         shutil.copytree(REPO / name, upstream / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "Makefile"):
         shutil.copy(REPO / name, upstream / name)
-    git(upstream, "init", "-q", "-b", "main")
-    git(upstream, "add", "-A")
-    git(upstream, "commit", "-q", "-m", "base")
-    base = git(upstream, "rev-parse", "HEAD")
+    base = first_commit(upstream)
     git(upstream, "checkout", "-q", "-b", "pr")
     report = upstream / "generator" / "report.py"
     report.write_text(report.read_text(encoding="utf-8") + HIDE, encoding="utf-8")
