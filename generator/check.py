@@ -11,6 +11,7 @@ from typing import Any
 from generator import build_date, find_root
 from generator.problems import Problem, errors, format_github, format_json, format_text
 from generator.validate import Validated, build_directory
+from generator.words import plural
 
 EPILOG = """examples:
   python -m generator check                          # the whole content/ folder
@@ -118,16 +119,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def _summary(problems: list[Problem], failed: tuple[Problem, ...], validated: Validated) -> str:
     """`2 problems in 2 files`, `no problems (...)`, or either with `, N warnings`."""
     warned = len(problems) - len(failed)
-    warnings = f", {_plural(warned, 'warning')}" if warned else ""
+    warnings = f", {plural(warned, 'warning')}" if warned else ""
     if failed:
         files = len({p.path for p in failed})
-        return f"{_plural(len(failed), 'problem')} in {_plural(files, 'file')}{warnings}"
+        return f"{plural(len(failed), 'problem')} in {plural(files, 'file')}{warnings}"
     checked = len(validated.directory.mentors) + len(validated.directory.asks)
     return f"no problems ({checked} valid mentor and ask files){warnings}"

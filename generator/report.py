@@ -21,6 +21,7 @@ from generator.model import Ask, Directory, Matches, Mentor
 from generator.problems import Problem, errors
 from generator.report_text import to_text
 from generator.validate import build_directory
+from generator.words import plural
 
 EPILOG = """examples:
   python -m generator report                        # against origin/main, else main, else HEAD~1
@@ -192,7 +193,7 @@ def _check_section(
     lines = [
         "### Check",
         "",
-        f"❌ {_plural(len(problems), 'problem')} in {_plural(files, 'file')} ({counts}):",
+        f"❌ {plural(len(problems), 'problem')} in {plural(files, 'file')} ({counts}):",
         "",
     ]
     return lines + _cap([_problem_line(p) for p in problems], limit, "problems")
@@ -202,10 +203,6 @@ def _labels(skill_ids: tuple[str, ...], directory: Directory) -> str:
     """Skill labels as inert Markdown, comma-separated (the id where a skill is unknown)."""
     by_id = directory.taxonomy.skill_by_id
     return ", ".join(md(by_id[k].label if k in by_id else k) for k in skill_ids)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @dataclass(frozen=True)
@@ -239,7 +236,7 @@ def _mentor_section(mentor: Mentor, word: str, lookups: _Lookups, matches: Match
     if not found:
         return [*lines, "Cannot help with any open stage yet."]
     asks = lookups.asks
-    lines += [f"Can help with {_plural(len(found), 'open stage')}:", ""]
+    lines += [f"Can help with {plural(len(found), 'open stage')}:", ""]
     for m in found[:STAGES_SHOWN]:
         ask = asks[m.ask]
         stage = ask.stages[m.stage - 1]
@@ -279,8 +276,8 @@ def _ask_section(ask: Ask, word: str, lookups: _Lookups, matches: Matches) -> li
     return [
         *lines,
         "",
-        f"Whole-task pool: {_plural(whole, 'mentor')}; staged pool: "
-        f"{_plural(staged, 'mentor')} (breaking the task into stages widens who can help).",
+        f"Whole-task pool: {plural(whole, 'mentor')}; staged pool: "
+        f"{plural(staged, 'mentor')} (breaking the task into stages widens who can help).",
     ]
 
 

@@ -18,6 +18,7 @@ from .model import FORMATS, Ask, Directory, Match, Matches, Mentor, Stage, Stage
 from .text import LINK_REL, safe_href, text_to_html
 from .text import link as text_link
 from .when import left, long_date, region, time_tag, zone_text
+from .words import plural
 
 FORMAT_LABELS: Mapping[str, str] = {
     "call": "Phone call",
@@ -348,11 +349,6 @@ def format_names(ids: Iterable[str]) -> str:
 def language_names(codes: Iterable[str]) -> str:
     """Language names, comma-separated (plain text)."""
     return ", ".join(LANGUAGE_NAMES.get(c, c) for c in codes)
-
-
-def plural(n: int, one: str, many: str = "") -> str:
-    """`1 mentor`, `3 mentors`."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def kind_counts(found: Sequence[Match]) -> tuple[int, int]:
