@@ -79,7 +79,7 @@ def stage_view(view: View, ask: Ask, stage: Stage) -> StageView:
         shared = stage_request(ask, stage, best[0][1], view.site_url)
         at, name = stage_parts(f"a:{ask.slug}#{stage.number}", _stage_name(stage))
         requests = tuple(
-            "".join(_request_parts(view, ask, mentor, shared, before=at, between=name))
+            "".join(_request_parts(view, ask, mentor, before=at, between=name))
             for _, mentor in best
         )
         attrs = message_attrs(shared)
@@ -118,14 +118,16 @@ def offer_html(view: View, ask: Ask, stage: Stage, fallback: str) -> Markup:
 
 
 def _request_parts(
-    view: View, ask: Ask, mentor: Mentor, shared: Message, before: str, between: str
+    view: View, ask: Ask, mentor: Mentor, before: str, between: str
 ) -> tuple[str, ...]:
     """The link "Ask <name> about this stage", its stage's attributes (`before`, `between`) in
-    place; its subject and body (`shared`) sit on the list. The mentor's parts are made once."""
+    place; its subject and body sit on the list (`message_attrs`). The mentor's parts are made
+    once."""
 
     def make() -> tuple[str, str, str]:
         contact = Contact(
-            message=Message(mentor.email, shared.subject, greeting(mentor.name), shared.rest),
+            # Subject and body are shared by the list, not written on the link: left empty here.
+            message=Message(mentor.email, "", greeting(mentor.name), ""),
             kind="request",
             label=f"Ask {mentor.name} about this stage",
             who=mentor.name,
