@@ -12,7 +12,8 @@ from .join import join_for
 from .model import Directory, Matches
 from .opendata import open_data
 from .render_entries import ask_page, gaps_page, mentor_page, skill_pages, skills_page
-from .render_lists import PAGE_SIZE, asks_pages, home_page, indexes, mentors_pages
+from .render_filters import indexes
+from .render_lists import PAGE_SIZE, asks_pages, home_page, mentors_pages
 from .render_search import search_page
 from .render_stages import stages_page
 from .view import Asset, Page, Site, View

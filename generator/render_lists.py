@@ -1,24 +1,22 @@
-"""List pages (`/`, `/asks/`, `/mentors/`), their pagination and the JSON filter indexes."""
+"""List pages (`/`, `/asks/`, `/mentors/`) and their pagination (filter files: render_filters)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import urls
-from .model import FORMATS, Ask, Mentor
+from .model import FORMATS, Ask
 from .view import (
     FORMAT_LABELS,
     LANGUAGE_NAMES,
-    Asset,
     Page,
     View,
     kind_counts,
     plural,
     render_page,
 )
-from .when import REGIONS, region, zone_text
+from .when import REGIONS, region
 
 PAGE_SIZE = 50  # ~1 KB per card at most: a list page stays far below 100 KB
 PAST_ON_FIRST_PAGE = 10
@@ -115,7 +113,9 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
         else "Profiles not confirmed for a year, or mentors taking a break; they are not matched."
     )
     options = _filter_options(view)
-    base, index = (urls.ASKS, urls.ASKS_INDEX) if is_asks else (urls.MENTORS, urls.MENTORS_INDEX)
+    base, filters = (
+        (urls.ASKS, urls.ASKS_FILTERS) if is_asks else (urls.MENTORS, urls.MENTORS_FILTERS)
+    )
 
     def cards(items: Sequence) -> list:
         return [(x, ask_card(x) if is_asks else None) for x in items]
@@ -146,7 +146,7 @@ def _list_pages(view: View, kind: str, entries: Sequence, past: Sequence) -> lis
                 view=view,
                 intro=intro,
                 filterable=True,
-                index_url=urls.relative(here, index),
+                filters_url=urls.relative(here, filters),
                 heading="Open asks, newest first" if is_asks else "Available mentors",
                 count_text=_range_text(
                     (number - 1) * PAGE_SIZE + 1, len(chunk), len(entries), noun
@@ -205,72 +205,6 @@ def asks_pages(view: View) -> list[Page]:
 def mentors_pages(view: View) -> list[Page]:
     """`/mentors/` and its pages: available mentors by name, then inactive ones."""
     return _list_pages(view, "mentors", view.active_mentors, view.inactive_mentors)
-
-
-def _dump(kind: str, view: View, items: list[dict]) -> str:
-    tax = view.directory.taxonomy
-    labels = {
-        "skills": {s.id: s.label for s in tax.skills},
-        "sectors": {s.id: s.label for s in tax.sectors},
-        "formats": dict(FORMAT_LABELS),
-    }
-    labels["templates"] = {t.id: t.label for t in tax.stage_templates}
-    payload: dict[str, object] = {"v": 1, "kind": kind, "labels": labels}
-    if kind == "mentors":
-        labels["languages"] = {
-            c: LANGUAGE_NAMES.get(c, c)
-            for c in sorted({c for m in view.active_mentors for c in m.languages})
-        }
-        labels["regions"] = dict(REGIONS)
-        # A stage type filters mentors by its suggested skills: one table, not a list per mentor.
-        payload["types"] = {t.id: t.suggested_skills for t in tax.stage_templates}
-    payload["items"] = items
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-
-
-def _mentor_record(m: Mentor, view: View) -> dict[str, object]:
-    url = urls.relative(urls.MENTORS_INDEX, urls.mentor(m.slug))
-    record: dict[str, object] = {"u": url, "n": m.name, "h": m.headline, "s": m.skills}
-    record.update(c=m.sectors, f=m.formats, l=m.languages, o=m.location)
-    if m.third_sector:
-        record["t"] = 1
-    if m.timezone:
-        record["z"] = zone_text(m.timezone, view.directory.today)
-        record["r"] = [region(m.timezone)] if region(m.timezone) else []
-    return record
-
-
-def _ask_record(a: Ask) -> dict[str, object]:
-    card = ask_card(a)
-    url = urls.relative(urls.ASKS_INDEX, urls.ask(a.slug))
-    record: dict[str, object] = {"u": url, "n": a.title, "h": a.organisation.name}
-    record.update(s=card.skills, c=a.sectors, f=card.formats, o=a.location, t=card.templates)
-    record.update(d=a.posted.isoformat(), k=card.stages)
-    return record
-
-
-def indexes(view: View) -> list[Asset]:
-    """`mentors/index.json` and `asks/index.json`: compact records behind the list filters.
-
-    Format: `{"v": 1, "kind": "mentors"|"asks", "labels": {"skills": {id: label}, "sectors": …,
-    "formats": …, "languages" and "regions" (mentors) | "templates" (asks): …}, "items":
-    [record, …]}`, items in the order of the paginated list (active entries only). Record keys:
-    `u` URL relative to the JSON file (= the list's first page), e.g. `"food-bank-bid/"`;
-    `n` name (mentor) or title (ask); `h` headline (mentor) or organisation name (ask);
-    `s` skill ids; `c` sector ids; `f` format ids (an ask: formats any open stage accepts);
-    `o` location as written; mentors: `l` language codes, `t` 1 if third-sector experience
-    (absent otherwise), `z` time zone and its UTC offset on the build date, e.g.
-    `"Europe/London (UTC+0)"`, and `r` its region (`["Europe"]`, or `[]`), both absent without a
-    time zone; asks: `t` stage-template ids, `d` posted date, `k` number of open stages.
-    The mentors index also has `types`: {stage-template id: its suggested skill ids}; the
-    stage-type filter keeps mentors with any of them.
-    """
-    mentors = [_mentor_record(m, view) for m in view.active_mentors]
-    asks = [_ask_record(a) for a in view.open_asks]
-    return [
-        Asset(urls.MENTORS_INDEX, _dump("mentors", view, mentors)),
-        Asset(urls.ASKS_INDEX, _dump("asks", view, asks)),
-    ]
 
 
 def home_page(view: View) -> Page:

@@ -25,8 +25,9 @@ PRIVACY = "privacy/"
 ASKS_FEED = "feeds/asks.xml"
 DATA = "data/"
 SCHEMA = "schema/"
-ASKS_INDEX = "asks/index.json"
-MENTORS_INDEX = "mentors/index.json"
+# The list filters' files (generator/render_filters.py); underscores never occur in a slug.
+ASKS_FILTERS = "asks/filter_data/"
+MENTORS_FILTERS = "mentors/filter_data/"
 
 
 def ask(slug: str) -> str:

@@ -81,7 +81,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated non-page file (the JSON indexes behind the list filters)."""
+    """A generated non-page file (filter files, feeds, open data)."""
 
     src_uri: str
     content: str

@@ -100,6 +100,7 @@ def test_targets_table(smoke: tuple[str, Path]) -> None:
     assert rows[2 : 2 + len(TARGETS)] == TARGETS
     assert "| first search result ≤ 1 s | not measured | not measured |" in report
     assert "| ≤ 500 KB downloaded for it | not measured | not measured |" in report
+    assert "| first use of a filter downloads ≤ 500 KB | not measured | not measured |" in report
 
 
 def test_notes_around_the_markers_are_kept(smoke: tuple[str, Path]) -> None:
@@ -154,3 +155,27 @@ def test_search_is_measured_in_chromium(smoke: tuple[str, Path], browser: object
     assert search.search_kb > 0
     assert any(r.startswith("/pagefind/pagefind.js ") for r in search.requests)
     assert any(".pf_index " in r for r in search.requests)
+
+
+@pytest.mark.browser
+def test_filters_are_measured_in_chromium(smoke: tuple[str, Path], browser: object) -> None:
+    """Each list's select fields (common and rare value) and a town, from a fresh page: the
+    filter files sent until the list updated are counted, and the worst is the target's cell."""
+    bench = _module()
+    _, keep = smoke
+    uses = bench.measure_filters(keep / "site-200" / "site", browser)
+    assert [u.note for u in uses if u.note] == []
+    wheres = [u.where for u in uses]
+    for field in ("skill", "sector", "format", "language", "template", "location"):
+        assert any(w.startswith(f"mentors/ {field}=") for w in wheres), field
+    assert any(w.startswith("asks/ skill=") and "(rarest, " in w for w in wheres)
+    for use in uses:
+        sent = sum(float(r.split()[-2]) for r in use.requests)
+        assert use.kb == pytest.approx(sent, abs=0.05 * len(use.requests)) and use.kb > 0
+        folders = ("/mentors/filter_data/", "/asks/filter_data/")  # never a one-file index
+        assert use.requests and all(r.startswith(folders) for r in use.requests)
+    row = bench.Row(200, 100, 100, filters=uses)
+    cell, within = bench.worst_filter(row)
+    worst = max(uses, key=lambda u: u.kb)
+    assert cell == f"{worst.kb:.0f} KB: {worst.where}"
+    assert within == (worst.kb <= 500)

@@ -195,8 +195,10 @@ def test_page_set(site: Site) -> None:
     data = ["data/asks.json", "data/mentors.json", "data/skills.json", "data/stages.csv"]
     feeds = ["feeds/asks.xml", *(f"skills/{s.id}/feed.xml" for s in TAXONOMY.skills)]
     schemas = [f"schema/data-{n}.json" for n in ("asks", "mentors", "skills", "stages")]
-    index = ["asks/index.json", "mentors/index.json"]
-    assert sorted(a.src_uri for a in site.assets) == sorted(data + feeds + schemas + index)
+    filters = [a.src_uri for a in site.assets if "/filter_data/" in a.src_uri]
+    others = [a.src_uri for a in site.assets if a.src_uri not in filters]
+    assert sorted(others) == sorted(data + feeds + schemas)  # filters: tests/test_filter_files.py
+    assert {f.split("/filter_data/")[0] for f in filters} == {"asks", "mentors"}
 
 
 def test_titles_are_plain_text(site: Site) -> None:
@@ -214,7 +216,7 @@ def test_titles_are_plain_text(site: Site) -> None:
         ("asks/", "asks/x/", "x/"),
         ("asks/x/", "asks/", "../"),
         ("asks/x/", "skills/y/#z", "../../skills/y/#z"),
-        ("asks/page_2/", "asks/index.json", "../index.json"),
+        ("asks/page_2/", "asks/filter_data/", "../filter_data/"),
         ("gaps/", "", "../"),
         ("", "", "./"),
         ("asks/", "asks/", "./"),
@@ -230,7 +232,7 @@ def test_source_path() -> None:
     actual = [source_path(u) for u in ("", "asks/", "asks/x/", "gaps/")]
     assert actual == ["index.md", "asks/index.md", "asks/x/index.md", "gaps/index.md"]
     with pytest.raises(ValueError, match="not a page URL"):
-        source_path("asks/index.json")
+        source_path("data/asks.json")
 
 
 def check_links(site: Site) -> int:
@@ -244,7 +246,7 @@ def check_links(site: Site) -> int:
         here = base + p.url
         doc = pages[here]
         hrefs = [a["href"] for a in doc.all("a")]
-        hrefs += [f["data-index"] for f in doc.all("form") if "data-index" in f]
+        hrefs += [f["data-filters"] + "meta.json" for f in doc.all("form") if "data-filters" in f]
         for href in hrefs:
             if href.startswith(("mailto:", "https://", "http://")):
                 continue
@@ -391,9 +393,9 @@ def test_filter_markup_contract(site: Site) -> None:
     for kind, extra in (("mentors", ["language", "template"]), ("asks", ["template"])):
         doc = Doc(page(site, f"{kind}/").html)
         (form,) = doc.all("form")
-        assert ("cg-filters", "index.json", kind) == (
+        assert ("cg-filters", "filter_data/", kind) == (
             form["class"],
-            form["data-index"],
+            form["data-filters"],
             form["data-kind"],
         )
         names = [s["name"] for s in doc.all("select")]
@@ -429,25 +431,6 @@ def test_filter_markup_contract(site: Site) -> None:
     assert card["data-templates"] == "draft"
     options = [o["value"] for o in asks.all("option")]
     assert options[:5] == ["", "bid-writing", "fundraising-strategy", "budgeting", "bookkeeping"]
-
-
-def test_json_indexes(site: Site) -> None:
-    """Compact records, URLs relative to the JSON file, labels for client-side cards."""
-    mentors = json.loads(next(a for a in site.assets if a.src_uri == "mentors/index.json").content)
-    assert (mentors["v"], mentors["kind"]) == (1, "mentors")
-    bob = {"u": "bob/", "n": "Bob", "h": "Headline of bob", "s": ["fundraising-strategy"]}
-    bob |= {"c": [], "f": ["call", "video"], "l": ["en", "cy"], "o": ""}
-    assert bob == mentors["items"][1]
-    assert [i["u"] for i in mentors["items"]] == ["ann/", "bob/"]
-    assert mentors["labels"]["languages"] == {"cy": "Welsh", "en": "English"}
-    asks = json.loads(next(a for a in site.assets if a.src_uri == "asks/index.json").content)
-    (item,) = asks["items"]
-    assert {k: item[k] for k in ("u", "t", "d", "k")} == {
-        "u": "food-bank-bid/",
-        "t": ["draft"],
-        "d": "2025-05-01",
-        "k": 3,
-    }
 
 
 def test_skills_chart_and_gaps(site: Site) -> None:
@@ -556,7 +539,7 @@ def synthetic(n_mentors: int, n_asks: int, seed: int = 1) -> tuple[Directory, Ma
 
 
 def test_pagination() -> None:
-    """250 active mentors → 5 list pages of 50 with prev/next links; JSON holds all 250."""
+    """250 active mentors → 5 list pages of 50 with prev/next links; the filters count all 250."""
     directory, matches = synthetic(250, 0)
     directory = replace(
         directory, mentors=tuple(replace(m, stale=False) for m in directory.mentors)
@@ -569,12 +552,12 @@ def test_pagination() -> None:
     third = Doc(page(site, "mentors/page_3/").html)
     nav = [(a["rel"], a["href"]) for a in third.all("a") if a.get("rel") in ("prev", "next")]
     assert nav == [("prev", "../page_2/"), ("next", "../page_4/")]
-    assert third.all("form")[0]["data-index"] == "../index.json"
+    assert third.all("form")[0]["data-filters"] == "../filter_data/"
     assert len([li for li in third.all("li") if li.get("class") == "cg-card"]) == 50
     first = Doc(page(site, "mentors/").html)
     assert [(a["rel"], a["href"]) for a in first.all("a") if "rel" in a] == [("next", "page_2/")]
-    items = json.loads(next(a for a in site.assets if a.src_uri == "mentors/index.json").content)
-    assert len(items["items"]) == 250
+    meta = next(a for a in site.assets if a.src_uri == "mentors/filter_data/meta.json")
+    assert json.loads(meta.content)["count"] == 250
 
 
 def test_mid_size_site_links_resolve() -> None:

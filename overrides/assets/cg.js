@@ -266,9 +266,72 @@
 
   /* ---------- filters on /asks/ and /mentors/ ---------- */
 
-  // Form field name → key of an index record (see generator/render_lists.py `indexes`).
-  const FIELDS = { skill: "s", sector: "c", format: "f", language: "l", region: "r", template: "t" };
+  // Each list's filter files (generator/render_filters.py `indexes` describes them): meta.json,
+  // a bitset of list positions per filter value, place.json for the location, and card records
+  // in small files. A first filter loads meta.json, one bitset and that value's first cards.
   const NOUNS = { mentors: ["available mentor", "available mentors"], asks: ["open ask", "open asks"] };
+
+  // Position p (an entry's place in the list) is bit p % 8 of byte p >> 3.
+  const bitset = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const has = (set, p) => ((set[p >> 3] >> (p & 7)) & 1) === 1;
+
+  // place.json, with how many cards each place's "-first.json" file holds and its last position.
+  const withFirsts = (first) => (place) => {
+    const size = place.names.map(() => 0);
+    const last = place.names.map(() => Infinity);
+    place.at.forEach((j, p) => {
+      if (++size[j] === first) last[j] = p;
+    });
+    const remote = place.remote ? bitset(place.remote) : null;
+    return { ...place, size: size.map((n) => Math.min(n, first)), last, remote };
+  };
+
+  // A chosen value's "-first.json" file: how many cards it holds, and which positions.
+  const firstFile = (file, set, meta) => {
+    let size = 0;
+    let last = Infinity;
+    for (let p = 0; p < meta.count && size < meta.first; p++) {
+      if (has(set, p) && ++size === meta.first) last = p;
+    }
+    return { file, size, covers: (p) => has(set, p) && p <= last };
+  };
+
+  // Fetches each file of a folder once (a failed one is fetched again on the next change).
+  const fileLoader = (folder) => {
+    const files = new Map();
+    return (name, prepare = (data) => data) => {
+      if (!files.has(name)) {
+        if (!folder) throw new Error("no filter files");
+        const url = new URL(name, folder);
+        const file = fetch(url)
+          .then((response) => {
+            if (!response.ok) throw new Error(`${response.status} ${url}`);
+            return response.json();
+          })
+          .then(prepare);
+        file.catch(() => files.delete(name));
+        files.set(name, file);
+      }
+      return files.get(name);
+    };
+  };
+
+  // The positions passing every filter, in list order. For mentors, a location keeps those there
+  // first, then remote-capable ones (the array's `located` says how many are there).
+  const matching = (kind, count, filters) => {
+    const place = filters.find((f) => f.name === "location");
+    const others = filters.filter((f) => f !== place);
+    const there = [];
+    const away = [];
+    for (let p = 0; p < count; p++) {
+      if (!others.every((f) => f.test(p))) continue;
+      if (!place || place.test(p)) there.push(p);
+      else if (kind === "mentors" && place.remote && has(place.remote, p)) away.push(p);
+    }
+    const found = there.concat(away);
+    if (kind === "mentors" && place) found.located = there.length;
+    return found;
+  };
 
   // cg-scope.js hides a list page's count and cards (keeping their space) while a query's filters
   // are applied, so the first thing shown is the filtered list, not a jump from the full one.
@@ -286,7 +349,9 @@
 
   const bindFilters = (form) => {
     const kind = form.dataset.kind === "asks" ? "asks" : "mentors";
-    const indexUrl = sameOrigin(form.dataset.index || "index.json", location.href);
+    const folder = sameOrigin(form.dataset.filters || "filter_data/", location.href);
+    const get = fileLoader(folder);
+    const records = new Map(); // list position → card record
     const count = document.querySelector(".cg-count");
     let list = document.querySelector("ul.cg-list");
     if (!list) {
@@ -295,11 +360,10 @@
     }
     const original = { items: [...list.children], count: count ? count.textContent : "" };
     const pagers = [...document.querySelectorAll(".cg-pagination, .cg-empty")];
-    let index = null;
     let sequence = 0;
 
     // Below the count while filtering: "Clear filters" and, when nothing matches, the one filter
-    // whose removal would match the most entries.
+    // whose removal would match the most entries (`without(name)` counts them).
     const help = el("div", "cg-filter-help");
     help.hidden = true;
     (count || form).after(help);
@@ -307,7 +371,7 @@
       for (const field of form.elements) if (field.name) field.value = values[field.name] || "";
       update();
     };
-    const showHelp = (kind, data, chosen, total) => {
+    const showHelp = (chosen, total, without) => {
       const clear = el("button", "cg-clear", "Clear filters");
       clear.type = "button";
       clear.addEventListener("click", () => setFields({}));
@@ -316,18 +380,18 @@
         const names = Object.keys(chosen);
         let best = null;
         for (const name of names) {
-          const fewer = { ...chosen };
-          delete fewer[name];
-          const n = filterItems(kind, data, fewer).length;
-          if (n && (!best || n > best.n)) best = { name, n, fewer };
+          const n = without(name);
+          if (n && (!best || n > best.n)) best = { name, n };
         }
         if (best && names.length > 1) {
+          const fewer = { ...chosen };
+          delete fewer[best.name];
           const field = form.elements[best.name];
           const label = form.querySelector(`label[for="${field.id}"]`);
           const value = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : field.value;
           const drop = el("button", "cg-drop", `Remove ${label ? label.textContent : best.name}: ${value}`);
           drop.type = "button";
-          drop.addEventListener("click", () => setFields(best.fewer));
+          drop.addEventListener("click", () => setFields(fewer));
           children.push(el("span", "cg-suggest", `Nothing matches all of these. Without that one filter, ${best.n} would:`), drop);
         } else {
           children.push(el("span", "cg-suggest", "Nothing matches; try another value or clear the filters."));
@@ -351,6 +415,43 @@
       return chosen;
     };
 
+    // One chosen filter: which positions pass it, and the files holding its first cards.
+    const filterFor = async (meta, name, value) => {
+      if (name === "location") {
+        const place = await get("place.json", withFirsts(meta.first));
+        const there = place.names.map((text) => text.toLowerCase().includes(value.toLowerCase()));
+        const heads = place.names.flatMap((_, j) =>
+          there[j] && place.size[j]
+            ? [{ file: `place-${j}-first.json`, size: place.size[j], covers: (p) => place.at[p] === j && p <= place.last[j] }]
+            : [],
+        );
+        return { name, test: (p) => there[place.at[p]], heads, remote: place.remote };
+      }
+      const i = (meta.values[name] || []).indexOf(value);
+      if (i < 0) return { name, test: () => false, heads: [] }; // no entry has that value
+      const set = await get(`${name}-${i}.json`, bitset);
+      return { name, test: (p) => has(set, p), heads: [firstFile(`${name}-${i}-first.json`, set, meta)] };
+    };
+
+    // Card records of `wanted` positions not loaded yet: from a chosen value's or place's
+    // "-first.json" file when it spares more chunk records than it holds, else from chunks.
+    const loadRecords = async (meta, wanted, heads) => {
+      const chunks = (positions) => new Set(positions.map((p) => Math.floor(p / meta.chunk)));
+      let missing = wanted.filter((p) => !records.has(p));
+      const files = [];
+      for (const head of heads) {
+        const rest = missing.filter((p) => !head.covers(p));
+        if ((chunks(missing).size - chunks(rest).size) * meta.chunk >= head.size) {
+          files.push(head.file);
+          missing = rest;
+        }
+      }
+      files.push(...[...chunks(missing)].map((k) => `chunk-${k}.json`));
+      for (const file of await Promise.all(files.map((name) => get(name)))) {
+        file.at.forEach((p, i) => records.set(p, file.items[i]));
+      }
+    };
+
     const update = async () => {
       const chosen = state();
       const url = new URL(location.href);
@@ -369,32 +470,27 @@
         return;
       }
       try {
-        if (!index) {
-          index = fetch(indexUrl).then((response) => {
-            if (!response.ok) throw new Error(`${response.status} ${indexUrl}`);
-            return response.json();
-          });
-          index.catch(() => {
-            index = null;
-          });
-        }
-        const data = await index;
+        const meta = await get("meta.json");
+        const filters = await Promise.all(Object.entries(chosen).map(([name, value]) => filterFor(meta, name, value)));
+        const found = matching(kind, meta.count, filters);
+        const shown = found.slice(0, SHOWN);
+        await loadRecords(meta, shown, filters.flatMap((f) => f.heads));
         if (mine !== sequence) return;
-        const found = filterItems(kind, data, chosen);
         const [one, many] = NOUNS[kind];
-        const noun = data.items.length === 1 ? one : many;
-        const shown = found.length > SHOWN ? ` (showing the first ${SHOWN}; narrow the filters to see the rest)` : "";
+        const noun = meta.count === 1 ? one : many;
+        const more = found.length > SHOWN ? ` (showing the first ${SHOWN}; narrow the filters to see the rest)` : "";
         const matched = found.located === undefined
           ? "match"
           : `in “${chosen.location}” or remote (${found.located} there, ${found.length - found.located} by video, phone or email)`;
-        if (count) count.textContent = `${found.length} of ${data.items.length} ${noun} ${matched}${shown}`;
-        const base = new URL(indexUrl);
-        list.replaceChildren(...found.slice(0, SHOWN).map((item) => card(kind, item, data.labels, base)));
+        const base = new URL(folder);
+        list.replaceChildren(...shown.map((p) => card(kind, records.get(p), meta.labels, base)));
+        if (count) count.textContent = `${found.length} of ${meta.count} ${noun} ${matched}${more}`;
         showSent();
         for (const node of pagers) node.hidden = true;
-        showHelp(kind, data, chosen, found.length);
+        const without = (name) => matching(kind, meta.count, filters.filter((f) => f.name !== name)).length;
+        showHelp(chosen, found.length, without);
       } catch {
-        if (count) count.textContent = "Filtering is not available right now; the full list is below.";
+        if (mine === sequence && count) count.textContent = "Filtering is not available right now; the full list is below.";
       }
     };
 
@@ -404,39 +500,6 @@
     if (!Object.keys(state()).length) return undefined;
     document.documentElement.classList.add("cg-filtering");
     return update();
-  };
-
-  // Mentors who help by video, phone or email can help from anywhere.
-  const REMOTE = ["video", "call", "email"];
-  const inPlace = (item, value) => String(item.o || "").toLowerCase().includes(value.toLowerCase());
-  const remote = (item) => (item.f || []).some((f) => REMOTE.includes(f));
-
-  // The entries matching every chosen filter. For mentors, a location keeps those there first,
-  // then remote-capable ones (the array's `located` says how many are there).
-  const filterItems = (kind, data, chosen) => {
-    if (kind !== "mentors" || !chosen.location) return data.items.filter((item) => matches(item, chosen, data));
-    const rest = { ...chosen };
-    delete rest.location;
-    const found = data.items.filter((item) => matches(item, rest, data));
-    const there = found.filter((item) => inPlace(item, chosen.location));
-    const result = there.concat(found.filter((item) => !inPlace(item, chosen.location) && remote(item)));
-    result.located = there.length;
-    return result;
-  };
-
-  const matches = (item, chosen, data) => {
-    for (const [name, value] of Object.entries(chosen)) {
-      if (name === "location") {
-        if (!inPlace(item, value)) return false;
-      } else if (name === "template" && data.types) {
-        const wanted = data.types[value] || [];
-        if (!(item.s || []).some((skill) => wanted.includes(skill))) return false;
-      } else if (FIELDS[name]) {
-        const values = item[FIELDS[name]];
-        if (!Array.isArray(values) || !values.includes(value)) return false;
-      }
-    }
-    return true;
   };
 
   // "2 December 2026", as the generated pages write dates (see generator/dates.py).
@@ -450,7 +513,8 @@
 
   const card = (kind, item, labels, base) => {
     const li = el("li", "cg-card");
-    li.dataset.cgKey = `${kind === "mentors" ? "m" : "a"}:${String(item.u).replace(/\/$/, "")}`;
+    // The key showSent() matches: the entry's slug, the last part of its URL ("../ana/").
+    li.dataset.cgKey = `${kind === "mentors" ? "m" : "a"}:${String(item.u).replace(/\/$/, "").split("/").pop()}`;
     const title = el("h3", "cg-card-title");
     const href = sameOrigin(item.u, base);
     const link = el("a", "", item.n);
