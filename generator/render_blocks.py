@@ -125,16 +125,12 @@ def _request_parts(
     once."""
 
     def make() -> tuple[str, str, str]:
-        contact = Contact(
+        contact = _to_mentor(
+            mentor,
             # Subject and body are shared by the list, not written on the link: left empty here.
-            message=Message(mentor.email, "", greeting(mentor.name), ""),
-            kind="request",
-            label=f"Ask {mentor.name} about this stage",
-            who=mentor.name,
-            stage="",
-            key=f"m:{mentor.slug}",
-            at="",
-            fallback=urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
+            Message(mentor.email, "", greeting(mentor.name), ""),
+            f"Ask {mentor.name} about this stage",
+            urls.relative(urls.ask(ask.slug), urls.mentor(mentor.slug)) + "#cg-contact",
         )
         to = recipient_token(view, mentor.email)
         return recipient_parts(contact, to, shared=True, extra=booking(mentor))
@@ -146,17 +142,17 @@ def _request_parts(
 
 def general_request(view: View, mentor: Mentor) -> Markup:
     """The link "Ask <name> for help" on a mentor's page, for help no stage describes."""
-    contact = Contact(
-        message=mentor_request(mentor, view.site_url),
-        kind="request",
-        label=f"Ask {mentor.name} for help",
-        who=mentor.name,
-        stage="",
-        key=f"m:{mentor.slug}",
-        at="",
-        fallback="#cg-contact",
-    )
+    message = mentor_request(mentor, view.site_url)
+    contact = _to_mentor(mentor, message, f"Ask {mentor.name} for help", "#cg-contact")
     return contact_html(contact, recipient_token(view, mentor.email), extra=booking(mentor))
+
+
+def _to_mentor(mentor: Mentor, message: Message, label: str, fallback: str) -> Contact:
+    """A request to a mentor; its stage, if any, is added by the page (`stage_parts`)."""
+    key = f"m:{mentor.slug}"
+    return Contact(
+        message, "request", label, mentor.name, stage="", key=key, at="", fallback=fallback
+    )
 
 
 def booking(mentor: Mentor) -> Markup:
