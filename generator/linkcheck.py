@@ -23,7 +23,7 @@ from generator.load import FieldPath, RawFile, dotted
 from generator.markdown import byte_size, code, md
 
 # The same URL finding as the site's bare-URL links, so exactly the linked URLs are checked.
-from generator.text import _URL, _trim, safe_href
+from generator.text import bare_urls, safe_href
 from generator.tree import Content, load_content
 
 EPILOG = """examples:
@@ -72,8 +72,7 @@ def _at(raw: RawFile, path: FieldPath, url: str) -> Link:
 
 
 def _in_text(raw: RawFile, path: FieldPath, text: str) -> list[Link]:
-    urls = [_trim(found.group()) for found in _URL.finditer(text)]
-    return [_at(raw, path, url) for url in urls if safe_href(url)]
+    return [_at(raw, path, url) for _, url in bare_urls(text) if safe_href(url)]
 
 
 def _links_of(raw: RawFile, folder: str) -> list[Link]:

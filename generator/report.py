@@ -348,10 +348,15 @@ def _fit(text: str, limit: int, what: str) -> str:
 
 
 def render(
-    change: Change, problems: tuple[Problem, ...], directory: Directory, *, full: bool = False
+    change: Change,
+    problems: tuple[Problem, ...],
+    directory: Directory,
+    *,
+    full: bool = False,
+    matches: Matches | None = None,
 ) -> str:
     """The report as Markdown: every list capped (under 1 MB), or in full when `full`."""
-    matches = match(directory)
+    matches = match(directory) if matches is None else matches
     limit = None if full else LISTED
     lines = [
         "## CrowdGuru: what this change does",
@@ -385,10 +390,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: {error}", file=sys.stderr)
         return 2
     validated = build_directory(root, build_date())
+    found = match(validated.directory)  # once for both reports: the costly step
     if args.full:
-        full = render(change, validated.problems, validated.directory, full=True)
+        full = render(change, validated.problems, validated.directory, full=True, matches=found)
         args.full.write_text(full, encoding="utf-8")
-    text = render(change, validated.problems, validated.directory)
+    text = render(change, validated.problems, validated.directory, matches=found)
     markdown = args.format == "markdown" or (args.format is None and _to_step_summary())
     sys.stdout.write(text if markdown else to_text(text))
     return 0

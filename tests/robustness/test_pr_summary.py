@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "check.yml"
 HIDE = """
 
-def render(change, problems, directory, *, full=False):  # the PR hides itself
+def render(change, problems, directory, **options):  # the PR hides itself
     return "## CrowdGuru: what this change does\\n\\nNothing to review: content only.\\n"
 """
 NEW_MENTOR = """\
