@@ -15,6 +15,9 @@ _TOGGLES = tuple(
     for name in ("drawer", "search")
 )
 _AUTOCOMPLETE = ' autocomplete="off">'
+# Material's nav-item.html gives a section's label `tabindex="{{ tabindex }}"`, empty when the
+# label is not meant to be focusable: an empty tabindex is invalid HTML (a Nu checker error).
+_EMPTY_TABINDEX = '_label" tabindex="">'
 
 
 def theme_file(folders: Iterable[Path], pattern: str) -> str:
@@ -28,8 +31,9 @@ def theme_file(folders: Iterable[Path], pattern: str) -> str:
     raise LookupError(f"no theme file matches {pattern}")
 
 
-def without_toggle_autocomplete(html: str) -> str:
-    """`html` with `autocomplete="off"` taken off Material's drawer and search toggles."""
+def fix_material_output(html: str) -> str:
+    """`html` without `autocomplete="off"` on Material's drawer and search toggles, and without
+    the empty `tabindex` on its nav section labels."""
     for toggle in _TOGGLES:
         html = html.replace(toggle + _AUTOCOMPLETE, toggle + ">", 1)
-    return html
+    return html.replace(_EMPTY_TABINDEX, '_label">')

@@ -22,7 +22,7 @@ from generator.join import UnknownJoinLink, fill_join_links
 from generator.problems import format_text
 from generator.render import Page
 from generator.sources import Unpublishable, page_meta, page_title, site_sources
-from generator.theme import MAIN_STYLESHEET, theme_file, without_toggle_autocomplete
+from generator.theme import MAIN_STYLESHEET, fix_material_output, theme_file
 
 # MkDocs re-imports this module on every `serve` rebuild, so the flag lives in the environment.
 SERVING = "CROWDGURU_MKDOCS_SERVE"
@@ -108,13 +108,13 @@ def on_page_content(html: str, page: MkPage, config: MkDocsConfig, files: Files)
 
 
 def on_post_page(output: str, page: MkPage, config: MkDocsConfig) -> str:
-    """Take the invalid `autocomplete` off Material's toggles in every page."""
-    return without_toggle_autocomplete(output)
+    """Take Material's invalid attributes (toggles' autocomplete, empty tabindex) off every page."""
+    return fix_material_output(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages made from a template alone (404.html)."""
-    return without_toggle_autocomplete(output_content)
+    return fix_material_output(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

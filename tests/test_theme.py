@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 import pytest
 
-from generator.theme import MAIN_STYLESHEET, theme_file, without_toggle_autocomplete
+from generator.theme import MAIN_STYLESHEET, fix_material_output, theme_file
 from tests.conftest import Built
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -21,10 +21,30 @@ def test_toggles_lose_autocomplete_and_nothing_else_changes() -> None:
     """Only the two toggles change; another input's autocomplete stays."""
     other = '<input id="q" type="search" autocomplete="off">'
     html = f'<body>{DRAWER} autocomplete="off">{SEARCH} autocomplete="off">{other}</body>'
-    assert without_toggle_autocomplete(html) == f"<body>{DRAWER}>{SEARCH}>{other}</body>"
+    assert fix_material_output(html) == f"<body>{DRAWER}>{SEARCH}>{other}</body>"
     clean = f"<body>{DRAWER}>{SEARCH}>{other}</body>"
-    assert without_toggle_autocomplete(clean) == clean
-    assert without_toggle_autocomplete("") == ""
+    assert fix_material_output(clean) == clean
+    assert fix_material_output("") == ""
+
+
+def test_nav_labels_lose_an_empty_tabindex_and_keep_a_real_one() -> None:
+    """A section label's empty tabindex goes; a label with a tabindex, and text, stay."""
+    empty = '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
+    real = '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex="0">'
+    text = "<p>_label&#34; tabindex=&#34;&#34;&gt;</p>"
+    html = f"{empty}{real}{text}"
+    expected = f'<label class="md-nav__link" for="__nav_2" id="__nav_2_label">{real}{text}'
+    assert fix_material_output(html) == expected
+
+
+def test_material_writes_the_nav_labels_this_build_fixes() -> None:
+    """The installed Material's nav-item.html writes a label's tabindex as this fix expects."""
+    source = (MATERIAL / "partials" / "nav-item.html").read_text("utf-8")
+    labels = [t for t in re.findall(r"<label [^>]*>", source) if "tabindex" in t]
+    assert len(labels) == 2
+    assert all(
+        label.endswith('id="{{ path }}_label" tabindex="{{ tabindex }}">') for label in labels
+    )
 
 
 def test_material_writes_the_toggles_this_build_fixes() -> None:
@@ -35,7 +55,7 @@ def test_material_writes_the_toggles_this_build_fixes() -> None:
         f'{DRAWER} autocomplete="off">',
         f'{SEARCH} autocomplete="off">',
     ]
-    assert TOGGLE.findall(without_toggle_autocomplete(source)) == [f"{DRAWER}>", f"{SEARCH}>"]
+    assert TOGGLE.findall(fix_material_output(source)) == [f"{DRAWER}>", f"{SEARCH}>"]
 
 
 def test_every_built_page_has_valid_toggles(shipped_site: Built) -> None:
@@ -45,6 +65,7 @@ def test_every_built_page_has_valid_toggles(shipped_site: Built) -> None:
     for built in pages:
         html = built.read_text("utf-8")
         assert TOGGLE.findall(html) == [f"{DRAWER}>", f"{SEARCH}>"], built
+        assert 'tabindex=""' not in html, built
 
 
 def test_theme_file_finds_the_one_match_in_the_first_folder_having_one(tmp_path: Path) -> None:
