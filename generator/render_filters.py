@@ -58,7 +58,7 @@ def _mentor(m: Mentor, view: View, types: dict[str, set[str]]) -> Entry:
         "sector": m.sectors,
         "format": m.formats,
         "language": m.languages,
-        "region": (region(m.timezone),) if region(m.timezone) else (),
+        "region": (zone_region,) if (zone_region := region(m.timezone)) else (),
         # A stage type keeps mentors with any of its suggested skills.
         "template": tuple(t for t, skills in types.items() if skills & set(m.skills)),
     }

@@ -40,7 +40,7 @@ SURVEY = """async ([name, value, updated]) => {
     watch.observe(count, { childList: true, characterData: true, subtree: true });
     setTimeout(() => resolve("timed out"), 30000);
   });
-  form.dispatchEvent(new Event("change", { bubbles: true }));
+  form.dispatchEvent(new Event("input", { bubbles: true }));
   return shown;
 }"""
 

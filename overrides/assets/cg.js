@@ -495,7 +495,6 @@
     };
 
     form.addEventListener("submit", (event) => event.preventDefault());
-    form.addEventListener("change", update);
     form.addEventListener("input", update);
     if (!Object.keys(state()).length) return undefined;
     document.documentElement.classList.add("cg-filtering");

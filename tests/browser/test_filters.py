@@ -205,3 +205,48 @@ def test_first_use_fetches_only_the_value_files(
     for chunk in chunks:
         new = [p for p in at(synth_site, folder + chunk) if p not in before]
         assert any(f"{synth_site.url}mentors/{mentors[p].slug}/" in shown for p in new), chunk
+
+
+def test_a_value_no_entry_has_matches_nothing(
+    synth_site: Built, directory: Directory, page: Page
+) -> None:
+    """A value the form offers but no listed entry has (there is no file for it): nothing
+    matches, and the count says so."""
+    lists = {
+        "mentors": [mentor_values(m, directory) for m in listed_mentors(directory)],
+        "asks": [ask_values(a) for a in listed_asks(directory)],
+    }
+    found = []
+    for kind, values in lists.items():
+        page.goto(f"{synth_site.url}{kind}/")
+        for field in ("skill", "sector"):
+            held = {v for entry in values for v in entry[field]}
+            options = page.locator(f"#cg-{field} option").evaluate_all("os => os.map(o => o.value)")
+            found += [(kind, field, v) for v in options if v and v not in held]
+    assert found, "the synthetic site should leave some skill or sector unused"
+    kind, field, value = found[0]
+    page.goto(f"{synth_site.url}{kind}/?{field}={value}")
+    expect(page.locator(".cg-count")).to_have_text(count_text(kind, 0, len(lists[kind])))
+    assert hrefs(page) == []
+
+
+def test_a_failed_file_says_so_and_a_retry_works(
+    synth_site: Built, directory: Directory, page: Page
+) -> None:
+    """When a filter file cannot be fetched the count says filtering is unavailable; once the
+    file can be fetched again, the same choice filters."""
+    mentors = listed_mentors(directory)
+    holders = Counter(k for m in mentors for k in m.skills)
+    skill = max(holders, key=lambda k: (holders[k], k))
+    page.route("**/filter_data/skill-*.json", lambda route: route.abort())
+    page.goto(f"{synth_site.url}mentors/", wait_until="networkidle")
+    page.select_option("#cg-skill", skill)
+    expect(page.locator(".cg-count")).to_have_text(
+        "Filtering is not available right now; the full list is below."
+    )
+    page.unroute("**/filter_data/skill-*.json")
+    page.select_option("#cg-skill", "")
+    page.select_option("#cg-skill", skill)
+    expect(page.locator(".cg-count")).to_have_text(
+        count_text("mentors", holders[skill], len(mentors))
+    )
