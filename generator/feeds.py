@@ -119,10 +119,14 @@ def _stage_line(view: View, stage: Stage) -> str:
     )
 
 
+def _place(ask: Ask) -> str:
+    """The organisation's name and the ask's location, if any."""
+    return f"{ask.organisation.name}, {ask.location}" if ask.location else ask.organisation.name
+
+
 def _ask_summary(view: View, ask: Ask) -> str:
-    where = f", {ask.location}" if ask.location else ""
-    stages = [_stage_line(view, s) for s in ask.stages if s.status == "open"]
-    return "\n".join([f"{ask.organisation.name}{where}", ask.summary, "", *stages])
+    stages = [_stage_line(view, s) for s in ask.open_stages]
+    return "\n".join([_place(ask), ask.summary, "", *stages])
 
 
 def asks_feed(view: View) -> Asset:
@@ -136,9 +140,8 @@ def asks_feed(view: View) -> Asset:
     )
     asks = view.open_asks[:FEED_LIMIT]
     for ask in asks:
-        open_stages = tuple(s for s in ask.stages if s.status == "open")
         summary = _ask_summary(view, ask)
-        feed.entry(ask, entry_id(ask.slug), ask.title, urls.ask(ask.slug), summary, open_stages)
+        feed.entry(ask, entry_id(ask.slug), ask.title, urls.ask(ask.slug), summary, ask.open_stages)
     return Asset(urls.ASKS_FEED, feed.text(asks[0].posted if asks else None))
 
 
@@ -155,10 +158,9 @@ def skill_feed(view: View, skill_id: str, stages: list[tuple[Ask, Stage]]) -> As
     )
     shown = stages[:FEED_LIMIT]
     for ask, stage in shown:
-        where = f", {ask.location}" if ask.location else ""
         summary = "\n".join(
             [
-                f"For {ask.title} ({ask.organisation.name}{where})",
+                f"For {ask.title} ({_place(ask)})",
                 _stage_line(view, stage),
                 "",
                 stage.need,

@@ -179,6 +179,11 @@ class Ask:
         """Open and not expired: its open stages may be matched."""
         return self.status == "open" and not self.expired
 
+    @property
+    def open_stages(self) -> tuple[Stage, ...]:
+        """Its stages still looking for help (status `open`), in order."""
+        return tuple(s for s in self.stages if s.status == "open")
+
 
 @dataclass(frozen=True)
 class Directory:

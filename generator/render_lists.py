@@ -52,7 +52,7 @@ def _unique(values: object) -> tuple[str, ...]:
 
 def ask_card(ask: Ask) -> Card:
     """Card facts for an ask: open stages if the ask is active, else all its stages."""
-    stages = [s for s in ask.stages if s.status == "open"] if ask.active else list(ask.stages)
+    stages = list(ask.open_stages) if ask.active else list(ask.stages)
     any_format = any(not s.formats for s in stages)
     return Card(
         stages=len(stages),
@@ -217,7 +217,7 @@ def home_page(view: View) -> Page:
         "gaps": len(view.matches.gaps),
     }
     newest = [
-        (a, [(s, kind_counts(view.stage_matches(a, s))) for s in a.stages if s.status == "open"])
+        (a, [(s, kind_counts(view.stage_matches(a, s))) for s in a.open_stages])
         for a in view.open_asks[:HOME_ASKS]
     ]
     in_demand = [(k, view.demand[k], view.supply[k]) for k in view.by_demand[:HOME_SKILLS]]

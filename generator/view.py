@@ -196,7 +196,7 @@ class View:
     @cached_property
     def open_stages(self) -> tuple[tuple[Ask, Stage], ...]:
         """Open stages of open asks (the demand), newest ask first."""
-        return tuple((a, s) for a in self.open_asks for s in a.stages if s.status == "open")
+        return tuple((a, s) for a in self.open_asks for s in a.open_stages)
 
     @cached_property
     def supply(self) -> Mapping[str, int]:
