@@ -187,15 +187,10 @@ def mentors_json(view: View) -> Asset:
 def skills_json(view: View) -> Asset:
     """`data/skills.json`: the vocabularies, with supply and demand per skill."""
     tax = view.directory.taxonomy
-    supply = {s.id: 0 for s in tax.skills}
-    for mentor in view.active_mentors:
-        for skill in mentor.skills:
-            supply[skill] = supply.get(skill, 0) + 1
-    demand = {s.id: 0 for s in tax.skills}
+    supply, demand = view.supply, view.demand  # counters: 0 for a skill nobody has or needs
     gaps = {s.id: 0 for s in tax.skills}
     for ask, stage in view.open_stages:
         for skill in stage.skills:
-            demand[skill] = demand.get(skill, 0) + 1
             gaps[skill] = gaps.get(skill, 0) + ((ask.slug, stage.number) in view.gap_keys)
     skills = [
         {
