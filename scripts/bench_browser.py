@@ -43,6 +43,9 @@ SURVEY = """async ([name, value, updated]) => {
   form.dispatchEvent(new Event("input", { bubbles: true }));
   return shown;
 }"""
+# cg.js marks each filter form it has bound; a page without one has nothing to wait for.
+BOUND = "() => [...document.querySelectorAll('form.cg-filters')].every((f) => f.dataset.cgBound)"
+QUIET = 0.5  # seconds with no file sent: the page has finished loading
 
 
 @dataclass
@@ -115,6 +118,25 @@ def _chromium(browser: Any = None) -> Iterator[Any]:
             launched.close()
 
 
+def _open(page: Any, url: str, log: list) -> float:
+    """Load `url` with an empty log and wait until the page has settled; the time it had.
+
+    Playwright's "networkidle" alone can come while a slow renderer is still running one script,
+    before it asks for the next (seen in CI: cg.js, the favicon and Material's sitemap fetch were
+    counted as filter downloads). So: the load event (every script has run), cg.js has bound the
+    filters, and then the server has sent nothing for QUIET seconds.
+    """
+    log.clear()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(BOUND, timeout=30_000)
+    deadline = time.perf_counter() + 30
+    while True:
+        sent = len(log)
+        time.sleep(QUIET)
+        if len(log) == sent or time.perf_counter() > deadline:
+            return time.perf_counter()
+
+
 def _playwright_missing() -> bool:
     try:
         import playwright.sync_api  # noqa: F401
@@ -138,9 +160,7 @@ def _one_search(browser: Any, url: str, query: str, log: list) -> Search:
     """One fresh visit (empty cache): load the home page, type, wait for a result."""
     context = browser.new_context()
     page = context.new_page()
-    log.clear()
-    page.goto(url, wait_until="networkidle")
-    loaded = time.perf_counter()
+    loaded = _open(page, url, log)
     box = next((s for s in INPUTS if page.locator(s).count()), None)
     if box is None:
         context.close()
@@ -184,18 +204,18 @@ def measure_filters(site: Path, browser: Any = None) -> list[FilterUse]:
         with _served(site) as (url, log), _chromium(browser) as chromium:
             uses = []
             for kind in LISTS:
-                for name, value, why in _choices(chromium, f"{url}{kind}/"):
+                for name, value, why in _choices(chromium, f"{url}{kind}/", log):
                     uses.append(_one_filter(chromium, f"{url}{kind}/", name, value, why, log))
             return uses
     except Exception as error:  # a missing browser must not lose the rest of the table
         return [FilterUse("", None, note=f"browser failed: {error}"[:200])]
 
 
-def _choices(browser: Any, list_url: str) -> list[tuple[str, str, str]]:
+def _choices(browser: Any, list_url: str, log: list) -> list[tuple[str, str, str]]:
     """(field, value, why) to measure on one list: each select's extremes, and two places."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(list_url, wait_until="networkidle")
+    _open(page, list_url, log)
     choices = []
     selects = page.eval_on_selector_all(
         "form.cg-filters select",
@@ -215,7 +235,7 @@ def _choices(browser: Any, list_url: str) -> list[tuple[str, str, str]]:
             choices.append((name, common[1], f"most common, {common[0]}"))
             if rare != common:
                 choices.append((name, rare[1], f"rarest, {rare[0]}"))
-    page.goto(list_url, wait_until="networkidle")
+    _open(page, list_url, log)
     places = page.locator("ul.cg-list .cg-location").all_inner_texts()
     towns = sorted({p.split(",")[0].strip() for p in places} - {""})
     if towns:
@@ -235,9 +255,7 @@ def _one_filter(
     where = f"{list_url.rsplit('/', 2)[-2]}/ {name}={value} ({why})"
     context = browser.new_context()
     page = context.new_page()
-    log.clear()
-    page.goto(list_url, wait_until="networkidle")
-    loaded = time.perf_counter()
+    loaded = _open(page, list_url, log)
     if name == "location":
         page.fill("#cg-location", value)
     else:
