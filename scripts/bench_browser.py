@@ -118,23 +118,43 @@ def _chromium(browser: Any = None) -> Iterator[Any]:
             launched.close()
 
 
-def _open(page: Any, url: str, log: list) -> float:
-    """Load `url` with an empty log and wait until the page has settled; the time it had.
+def settle(page: Any, url: str) -> None:
+    """Open `url`; return once it has loaded, cg.js has bound the filters and no request has been
+    in flight for QUIET seconds (or 30 s have passed).
 
     Playwright's "networkidle" alone can come while a slow renderer is still running one script,
     before it asks for the next (seen in CI: cg.js, the favicon and Material's sitemap fetch were
-    counted as filter downloads). So: the load event (every script has run), cg.js has bound the
-    filters, and then the server has sent nothing for QUIET seconds.
+    counted as filter downloads); Chromium also asks for the icon after the load event.
     """
+    pending: set[Any] = set()
+
+    def sent(request: Any) -> None:
+        pending.add(request)
+
+    def done(request: Any) -> None:
+        pending.discard(request)
+
+    events = {"request": sent, "requestfinished": done, "requestfailed": done}
+    for event, handler in events.items():
+        page.on(event, handler)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_function(BOUND, timeout=30_000)
+        start = calm = time.perf_counter()
+        while time.perf_counter() - calm < QUIET and time.perf_counter() < start + 30:
+            page.wait_for_timeout(100)  # Playwright hands over the events while it waits
+            if pending:
+                calm = time.perf_counter()
+    finally:
+        for event, handler in events.items():
+            page.remove_listener(event, handler)
+
+
+def _open(page: Any, url: str, log: list) -> float:
+    """Load `url` with an empty log; the time it had settled."""
     log.clear()
-    page.goto(url, wait_until="load")
-    page.wait_for_function(BOUND, timeout=30_000)
-    deadline = time.perf_counter() + 30
-    while True:
-        sent = len(log)
-        time.sleep(QUIET)
-        if len(log) == sent or time.perf_counter() > deadline:
-            return time.perf_counter()
+    settle(page, url)
+    return time.perf_counter()
 
 
 def _playwright_missing() -> bool:

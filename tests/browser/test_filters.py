@@ -12,11 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Request, Response, expect
+from playwright.sync_api import Page, Response, expect
 
 from generator.model import Directory
 from generator.render_filters import CHUNK
 from generator.validate import build_directory
+from scripts.bench_browser import settle
 from tests.conftest import REPO, TODAY, Built, _build, site_root
 from tests.listed import (
     REMOTE,
@@ -150,31 +151,6 @@ def test_location_lists_mentors_there_then_remote_ones(
         assert hrefs(page) == [f"{synth_site.url}mentors/{m.slug}/" for m in shown]
 
 
-def settled(page: Page, url: str) -> None:
-    """Open `url`; return once it has loaded, cg.js has bound the filters and no request has been
-    in flight for half a second. Chromium asks for the icon and Material for its sitemap after
-    the load event, and "networkidle" alone can come while a slow renderer still runs a script."""
-    pending: set[Request] = set()
-
-    def sent(request: Request) -> None:
-        pending.add(request)
-
-    def done(request: Request) -> None:
-        pending.discard(request)
-
-    events = {"request": sent, "requestfinished": done, "requestfailed": done}
-    for event, handler in events.items():
-        page.on(event, handler)
-    page.goto(url, wait_until="load")
-    expect(page.locator("form.cg-filters")).to_have_attribute("data-cg-bound", "1")
-    quiet = 0
-    while quiet < 5:
-        page.wait_for_timeout(100)  # Playwright hands over the events while it waits
-        quiet = 0 if pending else quiet + 1
-    for event, handler in events.items():
-        page.remove_listener(event, handler)
-
-
 def fetched(page: Page, site: Built, act: Callable[[], object]) -> dict[str, int]:
     """The files (site-relative) `act()` makes the page fetch until the list shows the result,
     with the bytes of each response."""
@@ -209,7 +185,7 @@ def test_first_use_fetches_only_the_value_files(
     skill = max(holders, key=lambda k: (holders[k], k))
     i = sorted(holders).index(skill)
     folder = "mentors/filter_data/"
-    settled(page, f"{synth_site.url}mentors/")
+    settle(page, f"{synth_site.url}mentors/")
     first = fetched(page, synth_site, lambda: page.select_option("#cg-skill", skill))
     expected = {f"{folder}{n}" for n in ("meta.json", f"skill-{i}.json", f"skill-{i}-first.json")}
     assert first == {name: (synth_site.out / name).stat().st_size for name in expected}
@@ -264,7 +240,7 @@ def test_a_failed_file_says_so_and_a_retry_works(
     holders = Counter(k for m in mentors for k in m.skills)
     skill = max(holders, key=lambda k: (holders[k], k))
     page.route("**/filter_data/skill-*.json", lambda route: route.abort())
-    settled(page, f"{synth_site.url}mentors/")
+    settle(page, f"{synth_site.url}mentors/")
     page.select_option("#cg-skill", skill)
     expect(page.locator(".cg-count")).to_have_text(
         "Filtering is not available right now; the full list is below."
